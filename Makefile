@@ -1,0 +1,39 @@
+# gikkit: two commands on a fresh machine, `make demo` and `make test`. `make help` lists the rest.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= data
+OUT    ?= exports
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps demo test bench clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(STAMP) ## create .venv and install gikkit with its test tools
+
+system-deps: ## install the Debian packages the tests need (Chromium, CJK fonts)
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		echo "installing chromium and fonts-noto-cjk (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+demo: $(STAMP) ## read every report in data/, export the site to exports/, print its path
+	$(BIN)/gikkit parse $(DATA)
+
+test: $(STAMP) system-deps ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) ## run the benchmarks in benchmarks/
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## remove the virtualenv and generated exports
+	rm -rf $(VENV) $(OUT)/*.html $(OUT)/assets $(OUT)/reports

@@ -1,0 +1,80 @@
+"""Agency, report year and publication date, found in the title and the closing lines."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .document import Document
+from .values import clean_text
+
+_TITLE = re.compile(r"^(.*?)[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
+_PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{4})年")
+_DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
+_DATE_LINE_MAX = 24
+
+
+def _cn_date_to_digits(s: str) -> str:
+    """"二〇二一年一月二十日" -> "2021年1月20日"."""
+    def number(part: str) -> str:
+        if "十" in part:
+            tens, _, ones = part.partition("十")
+            return str((int(_CN_DIGITS.get(tens, "1")) if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0))
+        return "".join(_CN_DIGITS.get(ch, ch) for ch in part)
+
+    m = re.fullmatch(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日", s)
+    if not m:
+        return s
+    return f"{number(m.group(1))}年{number(m.group(2))}月{number(m.group(3))}日"
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None]:
+    """``(agency, year, title)`` from the document title or its first lines."""
+    candidates = []
+    if doc.title:
+        candidates.append(clean_text(doc.title))
+    paras = [clean_text(p) for p in doc.paragraphs[:8] if clean_text(p)]
+    for i in range(len(paras)):
+        candidates.append(paras[i])
+        if i + 1 < len(paras):
+            candidates.append(paras[i] + paras[i + 1])  # a title broken over two lines
+    for text in candidates:
+        m = _TITLE.match(text)
+        if m and 1990 < int(m.group(2)) < 2100:
+            agency = m.group(1).strip() or None
+            return agency, int(m.group(2)), m.group(0)
+    return None, None, None
+
+
+def report_year_from_text(doc: Document) -> int | None:
+    for p in doc.paragraphs[:30]:
+        m = _PERIOD.search(clean_text(p))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def published_date(doc: Document) -> str | None:
+    """The signing date printed at the end ("2021年1月20日"), else the date the page gives."""
+    for p in reversed(doc.paragraphs[-10:]):
+        s = _cn_date_to_digits(clean_text(p))
+        if len(s) <= _DATE_LINE_MAX:
+            m = _DATE.search(s)
+            if m and (iso := _iso(*m.groups())):
+                return iso
+    return doc.published
+
+
+def extract(doc: Document) -> dict:
+    """Everything above, as the keys of a report: agency, year, published, title."""
+    agency, year, title = title_agency_year(doc)
+    if year is None:
+        year = report_year_from_text(doc)
+    return {"agency": agency, "year": year, "published": published_date(doc), "title": title}

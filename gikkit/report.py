@@ -1,0 +1,82 @@
+"""A report as gikkit holds it: metadata, section texts, cell values with their provenance, findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .schema import TABLE_LABELS, cell_spec
+
+FRAME_COLUMNS = [
+    "source", "agency", "year", "template", "table", "block", "row", "column", "ref", "value",
+    "status", "raw", "unit", "row_label_zh", "row_label_en", "column_label_zh", "column_label_en",
+    "table_label_zh", "table_label_en",
+]
+
+
+@dataclass
+class Report:
+    """One parsed report. ``cells`` maps spec refs to numbers, ``None`` where blank or unreadable."""
+
+    source: str
+    format: str
+    agency: str | None
+    year: int | None
+    published: str | None
+    template: str
+    sections: dict[str, str]
+    cells: dict[str, int | float | None]
+    findings: list[Finding] = field(default_factory=list)
+    cell_info: dict[str, dict] = field(default_factory=dict)  # ref -> {"raw", "status", "note"}
+    title: str | None = None
+    sections_seen: list[str] = field(default_factory=list)  # section keys in the order printed
+
+    def to_dict(self) -> dict:
+        """The JSON form printed by ``gikkit parse --json``."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "agency": self.agency,
+            "year": self.year,
+            "published": self.published,
+            "template": self.template,
+            "sections": self.sections,
+            "cells": self.cells,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def status(self, ref: str) -> str:
+        return self.cell_info.get(ref, {}).get("status", "ok" if self.cells.get(ref) is not None else "missing")
+
+    def findings_by_severity(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    def to_frame(self):
+        """Tidy data: one row per cell, with labels in Chinese and English."""
+        import pandas as pd
+
+        records = []
+        for ref, value in self.cells.items():
+            spec = cell_spec(ref)
+            info = self.cell_info.get(ref, {})
+            table = ref.split(".", 1)[0]
+            records.append({
+                "source": self.source, "agency": self.agency, "year": self.year,
+                "template": self.template, "table": table,
+                "block": spec.block if spec else None, "row": spec.row if spec else ref.split(".")[-2],
+                "column": spec.column if spec else ref.split(".")[-1], "ref": ref,
+                "value": None if value is None else float(value),
+                "status": info.get("status", "ok"), "raw": info.get("raw"),
+                "unit": spec.unit if spec else None,
+                "row_label_zh": spec.row_label_zh if spec else None,
+                "row_label_en": spec.row_label_en if spec else None,
+                "column_label_zh": spec.column_label_zh if spec else None,
+                "column_label_en": spec.column_label_en if spec else None,
+                "table_label_zh": TABLE_LABELS[table][0], "table_label_en": TABLE_LABELS[table][1],
+            })
+        frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
+        frame["year"] = frame["year"].astype("Int64")
+        frame["value"] = frame["value"].astype("Float64")
+        return frame

@@ -1,0 +1,54 @@
+"""Split a report's prose into its six sections by their headings (一、总体情况 ... 六、其他需要报告的事项).
+
+Headings vary in wording ("五、存在问题及改进情况"), so a line counts as a heading when it starts
+with the section's numeral and the rest is close to the spec's label; sections must come in order,
+which keeps "一、加强组织领导" inside section 五 from being taken for a heading.
+"""
+from __future__ import annotations
+
+import re
+
+from .labels import core, similarity
+from .schema import Template
+
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
+_NUMERALS = "一二三四五六"
+MIN_HEADING_SIMILARITY = 0.5
+
+
+def heading_section(line: str, template: Template) -> dict | None:
+    """The spec section whose heading ``line`` is, or ``None``."""
+    m = _HEADING.match(line.strip())
+    if not m:
+        return None
+    order = _NUMERALS.index(m.group(1)) + 1
+    section = template.sections[order - 1]
+    rest = core(m.group(2))
+    label = core(section["label_zh"])
+    if rest == label or label in rest or similarity(rest, label) >= MIN_HEADING_SIMILARITY:
+        return section
+    return None
+
+
+def split_sections(paragraphs: list[str], template: Template) -> tuple[dict[str, str], list[str]]:
+    """``({section_key: text}, [keys of sections seen, in the order seen])``.
+
+    Every section key of the template is present; a section not found has the text "".
+    Text before the first heading (title, preamble) belongs to no section.
+    """
+    texts: dict[str, list[str]] = {s["key"]: [] for s in template.sections}
+    seen: list[str] = []
+    current: str | None = None
+    current_order = 0
+    for p in paragraphs:
+        first_line = p.strip().split("\n", 1)[0]
+        section = heading_section(first_line, template)
+        if section and section["order"] > current_order:
+            current, current_order = section["key"], section["order"]
+            seen.append(current)
+            rest = p.strip().split("\n", 1)[1:]  # a heading and its text in one block
+            texts[current].extend(rest)
+            continue
+        if current:
+            texts[current].append(p.strip())
+    return {k: "\n".join(t for t in v if t).strip() for k, v in texts.items()}, seen
