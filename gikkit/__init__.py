@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import checks, metadata
+from .dataset import Dataset, Failure, read_many
 from .errors import GikkitError, NoReportTablesError, UnknownFormatError, UnreadableFileError
 from .findings import Finding
 from .readers import read_document
@@ -18,8 +19,8 @@ from .recognize import recognize
 from .report import Report
 from .sections import split_sections
 
-__all__ = ["Finding", "GikkitError", "NoReportTablesError", "Report", "UnknownFormatError",
-           "UnreadableFileError", "read"]
+__all__ = ["Dataset", "Failure", "Finding", "GikkitError", "NoReportTablesError", "Report", "UnknownFormatError",
+           "UnreadableFileError", "read", "read_many"]
 __version__ = "0.1.0"
 
 

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from ..errors import GikkitError
 
 
 def add_parser(sub):
@@ -14,17 +12,6 @@ def add_parser(sub):
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (read recursively)")
     p.add_argument("--json", action="store_true", help="print one JSON object per report, one per line")
     return p
-
-
-def expand(paths: list[str]) -> list[Path]:
-    """Files named, and the files inside folders named (recursively, sorted)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
 
 
 def summary(report) -> str:
@@ -36,23 +23,19 @@ def summary(report) -> str:
 
 
 def run(args) -> int:
-    from .. import read
+    from ..dataset import read_many
 
-    failed: list[tuple[str, str]] = []
-    for path in expand(args.paths):
-        try:
-            report = read(path)
-        except GikkitError as e:
-            print(f"gikkit: {e}", file=sys.stderr)
-            failed.append((str(path), e.problem))
-            continue
+    data = read_many(args.paths)
+    for failure in data.failures:
+        print(f"gikkit: {failure.path}: {failure.problem}", file=sys.stderr)
+    for report in data.reports:
         if args.json:
             print(json.dumps(report.to_dict(), ensure_ascii=False))
         else:
             print(summary(report))
-    if failed:
-        print(f"gikkit: {len(failed)} file(s) could not be read:", file=sys.stderr)
-        for path, problem in failed:
-            print(f"  {path}: {problem}", file=sys.stderr)
+    if data.failures:
+        print(f"gikkit: {len(data.failures)} file(s) could not be read:", file=sys.stderr)
+        for failure in data.failures:
+            print(f"  {failure.path}: {failure.problem}", file=sys.stderr)
         return 1
     return 0
