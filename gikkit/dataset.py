@@ -1,10 +1,18 @@
-"""Many reports at once: read a folder on all cores, keep going past bad files, list them at the end."""
+"""Many reports at once: read a folder on all cores, keep going past bad files, list them at the end.
+
+Results come back in input order whatever the parallelism. A reader that crashes or hangs its
+worker process does not lose the batch: the files not yet read are read again, each in a process
+of its own, and the file that kills or stalls its process is listed as a failure with the reason.
+"""
 from __future__ import annotations
 
 import os
+import signal
 import sys
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +20,8 @@ from .errors import GikkitError
 from .report import FRAME_COLUMNS, Report
 
 SKIP_NAMES = {"README.md", "README", ".gitkeep"}
+DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a worker before it is given up on
+FRAME_FORMATS = ("csv", "parquet", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,7 @@ class Failure:
 
 @dataclass
 class Dataset:
-    """The reports read from a set of files, and the files that failed."""
+    """The reports read from a set of files, and the files that failed (both in input order)."""
 
     reports: list[Report] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -46,22 +56,85 @@ class Dataset:
 
         return findings_frame(self.reports)
 
+    def write(self, path: str | Path, fmt: str | None = None) -> int:
+        """Write :meth:`to_frame` to ``path`` (see :func:`write_frame`); returns the number of rows."""
+        frame = self.to_frame()
+        write_frame(frame, path, fmt)
+        return len(frame)
+
+
+def write_frame(frame, path: str | Path, fmt: str | None = None) -> None:
+    """Write a tidy frame as ``csv``, ``parquet`` or ``xlsx`` (``fmt``, else the file's suffix).
+
+    CSV is UTF-8 with a byte-order mark so that Excel shows the Chinese text; the xlsx sheet
+    has a frozen header row and filters. Missing parent folders are created.
+    """
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FRAME_FORMATS:
+        raise ValueError(f"cannot write {path}: unknown table format {fmt!r} (known: {', '.join(FRAME_FORMATS)})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    elif fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        _write_xlsx(frame, path)
+
+
+def read_frame(path: str | Path, fmt: str | None = None):
+    """Read back a table written by :func:`write_frame`, with the tidy frame's column types.
+
+    CSV and xlsx cannot tell an empty text from a missing one: both come back missing. Texts such
+    as "NA" or "无" stay texts.
+    """
+    import pandas as pd
+
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    types = {"year": "Int64", "value": "Float64"}
+    if fmt == "parquet":
+        return pd.read_parquet(path)
+    options = dict(dtype={**dict.fromkeys(FRAME_COLUMNS, "str"), **types}, keep_default_na=False, na_values=[""])
+    if fmt == "csv":
+        return pd.read_csv(path, encoding="utf-8-sig", **options)
+    if fmt == "xlsx":
+        return pd.read_excel(path, sheet_name=0, **options)
+    raise ValueError(f"cannot read {path}: unknown table format {fmt!r} (known: {', '.join(FRAME_FORMATS)})")
+
+
+def _write_xlsx(frame, path: Path) -> None:
+    import pandas as pd
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    # Control characters (e.g. from Word field codes) are not allowed in xlsx cells.
+    text_columns = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    clean = frame.copy()
+    for c in text_columns:
+        clean[c] = clean[c].map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        clean.to_excel(writer, index=False, sheet_name="cells")
+        sheet = writer.sheets["cells"]
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, and the files inside folders named (recursively, sorted; hidden files and READMEs skipped)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                              and f.name not in SKIP_NAMES and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.name not in SKIP_NAMES
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
         else:
             out.append(p)
     return out
 
 
-def _read_one(path: Path, run_checks: bool) -> Report | Failure:
-    from . import read
-
+def _read_one(path: Path, run_checks: bool, read: Callable | None = None) -> Report | Failure:
+    """Read one file; every Python-level error becomes a Failure (never an exception)."""
+    if read is None:
+        from . import read
     try:
         return read(path, run_checks=run_checks)
     except GikkitError as e:
@@ -71,32 +144,127 @@ def _read_one(path: Path, run_checks: bool) -> Report | Failure:
 
 
 def read_many(paths: Iterable[str | Path], *, jobs: int | None = None, progress: bool | None = None,
-              run_checks: bool = True) -> Dataset:
-    """Read every file under ``paths``; ``jobs`` processes (default: all cores).
+              run_checks: bool = True, timeout: float | None = DEFAULT_TIMEOUT,
+              read: Callable | None = None) -> Dataset:
+    """Read every file under ``paths`` with ``jobs`` worker processes (default: all cores).
 
-    A progress bar shows on a terminal (``progress=None``) or when asked for.
+    ``jobs=1`` reads in this process. With more jobs, a file whose reader crashes its process or
+    runs longer than ``timeout`` seconds is listed as a failure; the other files still go through.
+    A progress bar shows on stderr when it is a terminal (``progress=None``) or when asked for.
+    ``read`` replaces :func:`gikkit.read` (a module-level function, so that workers can load it).
     """
+    from tqdm import tqdm
+
     files = expand_paths(paths)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, jobs or os.cpu_count() or 1)
     if progress is None:
         progress = sys.stderr.isatty()
-    results: Iterable[Report | Failure]
-    if jobs == 1 or len(files) < 4:
-        results = (_read_one(f, run_checks) for f in files)
-        executor = None
-    else:
-        executor = ProcessPoolExecutor(max_workers=jobs)
-        chunk = max(1, len(files) // (jobs * 8))
-        results = executor.map(_read_one, files, [run_checks] * len(files), chunksize=chunk)
-    if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(files), desc="reading", unit="report", file=sys.stderr)
+    results: dict[int, Report | Failure] = {}
+    with tqdm(total=len(files), desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
+        task = _Task(files, run_checks, read, timeout, results, bar.update)
+        if jobs == 1 or len(files) < 2:
+            for i in range(len(files)):
+                task.store(i, _read_one(files[i], run_checks, read))
+        else:
+            left = task.in_pool(min(jobs, len(files)))
+            if left:  # the pool broke or stalled: isolate each remaining file
+                task.isolated(left, jobs)
     data = Dataset()
-    try:
-        for result in results:
-            (data.failures if isinstance(result, Failure) else data.reports).append(result)
-    finally:
-        if executor:
-            executor.shutdown()
+    for i in range(len(files)):
+        result = results[i]
+        (data.failures if isinstance(result, Failure) else data.reports).append(result)
     return data
+
+
+@dataclass
+class _Task:
+    """One batch: the files, how to read them, and where results go (by input index)."""
+
+    files: list[Path]
+    run_checks: bool
+    read: Callable | None
+    timeout: float | None
+    results: dict
+    tick: Callable
+
+    def store(self, i: int, result) -> None:
+        self.results[i] = result
+        self.tick(1)
+
+    def in_pool(self, workers: int) -> list[int]:
+        """Read every file in a process pool; return the indices left unread if the pool broke or stalled."""
+        executor = ProcessPoolExecutor(max_workers=workers)
+        futures = {executor.submit(_read_one, f, self.run_checks, self.read): i for i, f in enumerate(self.files)}
+        pending, healthy = set(futures), True
+        try:
+            while pending and healthy:
+                done, pending = wait(pending, timeout=self.timeout, return_when=FIRST_COMPLETED)
+                healthy = bool(done)  # nothing finished within the timeout: a worker hangs
+                for future in done:
+                    try:
+                        self.store(futures[future], future.result())
+                    except BrokenProcessPool:
+                        healthy = False  # a worker died; its file is among those left
+                    except Exception as e:  # e.g. a result that cannot be sent back
+                        path = self.files[futures[future]]
+                        self.store(futures[future], Failure(str(path), f"unexpected {type(e).__name__}: {e}"))
+            for future, i in futures.items():  # results that arrived before the pool broke
+                if i not in self.results and future.done() and not future.cancelled() and not future.exception():
+                    self.store(i, future.result())
+        finally:
+            if not healthy:
+                # No public way to stop a stuck worker; kill them so shutdown cannot hang.
+                for process in list(getattr(executor, "_processes", {}).values()):
+                    process.kill()
+            executor.shutdown(wait=True, cancel_futures=True)
+        return [i for i in range(len(self.files)) if i not in self.results]
+
+    def isolated(self, todo: list[int], jobs: int) -> None:
+        """Read each file in a process of its own (``jobs`` at a time), so a crash or hang names its file."""
+        import multiprocessing as mp
+        from multiprocessing.connection import wait as wait_ready
+
+        ctx = mp.get_context()
+        queue, running = list(todo), {}
+        while queue or running:
+            while queue and len(running) < jobs:
+                i = queue.pop(0)
+                receive, send = ctx.Pipe(duplex=False)
+                process = ctx.Process(target=_child, args=(send, self.files[i], self.run_checks, self.read), daemon=True)
+                process.start()
+                send.close()
+                deadline = None if self.timeout is None else time.monotonic() + self.timeout
+                running[i] = (process, receive, deadline)
+            wait_ready([conn for _, conn, _ in running.values()], timeout=0.2)
+            for i, (process, conn, deadline) in list(running.items()):
+                path = str(self.files[i])
+                if conn.poll():
+                    try:
+                        result = conn.recv()
+                    except EOFError:  # the process died before sending anything
+                        process.join()
+                        result = Failure(path, _death(process.exitcode))
+                elif deadline is not None and time.monotonic() > deadline:
+                    process.kill()
+                    result = Failure(path, f"reading took longer than {self.timeout:g} s; gave up")
+                else:
+                    continue
+                process.join()
+                conn.close()
+                del running[i]
+                self.store(i, result)
+
+
+def _child(conn, path: Path, run_checks: bool, read: Callable | None) -> None:
+    conn.send(_read_one(path, run_checks, read))
+    conn.close()
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the reader crashed (its process was killed by {name})"
+    return f"the reader crashed (its process exited with status {exitcode})"

@@ -1,16 +1,36 @@
-"""``gikkit parse``: read report files and print what was found."""
+"""``gikkit parse``: read report files and print what was found, or write it as a table."""
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
+FRAME_OPTIONS = (("csv", "OUT.csv", "CSV, UTF-8 with BOM (opens in Excel)"),
+                 ("parquet", "OUT.parquet", "Parquet"),
+                 ("xlsx", "OUT.xlsx", "an Excel workbook"))
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def add_parser(sub):
-    p = sub.add_parser("parse", help="read report files (HTML, DOCX, PDF, text) and print their data",
-                       description="Read report files and print one summary, or one JSON object per line with --json.")
+    p = sub.add_parser(
+        "parse", help="read report files (HTML, DOCX, PDF, text) and print or save their data",
+        description="Read report files and folders (recursively). Prints a summary per report, or one "
+                    "JSON object per line with --json; --csv/--parquet/--xlsx write the tidy table "
+                    "(one row per cell) of all reports. Files that cannot be read are listed at the "
+                    "end and make the exit status 1; the others still go through.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (read recursively)")
     p.add_argument("--json", action="store_true", help="print one JSON object per report, one per line")
+    for fmt, metavar, what in FRAME_OPTIONS:
+        p.add_argument(f"--{fmt}", metavar=metavar, help=f"write the tidy table of all reports as {what}")
+    p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up on a file that takes longer than this (default: 300)")
     return p
 
 
@@ -23,19 +43,34 @@ def summary(report) -> str:
 
 
 def run(args) -> int:
-    from ..dataset import read_many
+    from ..dataset import DEFAULT_TIMEOUT, expand_paths, read_many, write_frame
 
-    data = read_many(args.paths)
-    for failure in data.failures:
-        print(f"gikkit: {failure.path}: {failure.problem}", file=sys.stderr)
+    files = expand_paths(args.paths)
+    if not files:
+        print(f"gikkit: no files found in {', '.join(args.paths)}", file=sys.stderr)
+        return 1
+    data = read_many(files, jobs=args.jobs, timeout=args.timeout or DEFAULT_TIMEOUT)
+    outputs = [(fmt, getattr(args, fmt)) for fmt, _, _ in FRAME_OPTIONS if getattr(args, fmt)]
     for report in data.reports:
         if args.json:
             print(json.dumps(report.to_dict(), ensure_ascii=False))
-        else:
+        elif not outputs:
             print(summary(report))
+    status = 0
+    if outputs:
+        frame = data.to_frame()
+        for fmt, path in outputs:
+            try:
+                write_frame(frame, path, fmt)
+            except (OSError, ValueError) as e:
+                print(f"gikkit: cannot write {path}: {e}", file=sys.stderr)
+                status = 2
+            else:
+                print(f"gikkit: wrote {len(frame)} rows ({len(data.reports)} reports) to {path}", file=sys.stderr)
     if data.failures:
-        print(f"gikkit: {len(data.failures)} file(s) could not be read:", file=sys.stderr)
+        total = len(data.failures) + len(data.reports)
+        print(f"gikkit: {len(data.failures)} of {total} file(s) could not be read:", file=sys.stderr)
         for failure in data.failures:
-            print(f"  {failure.path}: {failure.problem}", file=sys.stderr)
-        return 1
-    return 0
+            print(f"gikkit: {failure.path}: {failure.problem}", file=sys.stderr)
+        status = status or 1
+    return status
