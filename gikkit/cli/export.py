@@ -1,0 +1,36 @@
+"""``gikkit export``: run the notebooks over reports and write a static site that opens offline."""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "export", help="publish reports as a static HTML site (one page per report, compare, audit, index)",
+        description="Run report.ipynb for each report and compare.ipynb / audit.ipynb over all of them, "
+                    "and write a site that opens offline: index.html, reports/<name>.html, compare.html, "
+                    "audit.html, assets/plotly.min.js. Pages whose inputs have not changed are skipped.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (read recursively)")
+    p.add_argument("--out", default="exports", help="output folder (default: exports)")
+    p.add_argument("--single-file", action="store_true",
+                   help="inline plotly.js in every page, so a page can be sent alone")
+    p.add_argument("--notebooks", metavar="DIR", help="folder holding report.ipynb, compare.ipynb, audit.ipynb "
+                                                      "(default: the notebooks beside the package)")
+    p.add_argument("--timeout", type=int, default=120, help="seconds a notebook cell may run (default: 120)")
+    p.add_argument("--kernels", type=int, default=None, help="kernels run side by side (default: one per core)")
+    return p
+
+
+def run(args) -> int:
+    from ..export import export_site
+
+    result = export_site(args.paths, args.out, single_file=args.single_file, notebooks=args.notebooks,
+                         timeout=args.timeout, kernels=args.kernels)
+    made, skipped = len(result.built), len(result.skipped)
+    print(f"gikkit: wrote {made} page(s), {skipped} unchanged; open {result.index}", file=sys.stderr)
+    if result.failures:
+        print(f"gikkit: {len(result.failures)} page(s) could not be exported:", file=sys.stderr)
+        for entry in result.failures:
+            print(f"  {entry.source or entry.page}: {entry.problem}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,160 @@
+"""Execute parameterized notebooks in kernels started once and reused for many runs.
+
+Starting a kernel and importing pandas/plotly/gikkit costs seconds; running one notebook in a warm
+kernel costs a fraction of that. So a :class:`Kernel` stays up for a whole export, and each run
+begins with a cell that clears the user namespace (modules stay imported) and sets the plotly
+renderer to the figure-JSON mimetype that our page template draws.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import os
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from ..display import EXPORT_ENV
+from ..errors import GikkitError
+
+PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
+SETUP_TAG = "gikkit-export-setup"
+INJECTED_TAG = "injected-parameters"  # papermill's name for the cell holding the run's values
+PARAMETERS_TAG = "parameters"
+STRIP_TAGS = frozenset({SETUP_TAG, INJECTED_TAG, PARAMETERS_TAG})
+
+# Environment of the kernel: notebooks show static figures (no widgets), and plotly emits the
+# figure JSON under its own mimetype (plotly 6+ otherwise picks a renderer that nbconvert drops).
+KERNEL_ENV = {EXPORT_ENV: "1", "PLOTLY_RENDERER": "plotly_mimetype"}
+
+SETUP_CODE = f"""\
+get_ipython().run_line_magic("reset", "-f")
+import os as _os, plotly.io as _pio
+_os.environ.update({KERNEL_ENV!r})
+_pio.renderers.default = "plotly_mimetype"
+del _os, _pio
+"""
+
+
+class NotebookRunError(GikkitError):
+    """A notebook failed for one input: a cell raised, timed out, or the kernel died."""
+
+
+def tagged(cell, tag: str) -> bool:
+    return tag in cell.get("metadata", {}).get("tags", [])
+
+
+def parameters_source(parameters: dict) -> str:
+    """Python assignments for ``parameters`` (str, numbers, bools, None, lists of those)."""
+    return "\n".join(f"{name} = {value!r}" for name, value in parameters.items())
+
+
+def prepare(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """A copy of ``nb`` with the setup cell first and the run's values after the parameters cell."""
+    nb = copy.deepcopy(nb)
+    setup = nbformat.v4.new_code_cell(SETUP_CODE, metadata={"tags": [SETUP_TAG]})
+    injected = nbformat.v4.new_code_cell(parameters_source(parameters), metadata={"tags": [INJECTED_TAG]})
+    at = next((i + 1 for i, c in enumerate(nb.cells) if tagged(c, PARAMETERS_TAG)), 0)
+    nb.cells.insert(at, injected)
+    nb.cells.insert(0, setup)
+    return nb
+
+
+def strip_run_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``nb`` without the setup, parameters and injected-parameters cells: they leave no trace."""
+    nb.cells = [c for c in nb.cells if not any(tagged(c, t) for t in STRIP_TAGS)]
+    return nb
+
+
+def _reason(error: CellExecutionError) -> str:
+    ename, evalue = getattr(error, "ename", ""), getattr(error, "evalue", "")
+    if ename:
+        return f"notebook cell raised {ename}: {evalue}".strip()
+    return "notebook cell failed: " + (str(error).strip().splitlines() or ["?"])[-1]
+
+
+class Kernel:
+    """One IPython kernel, started once, that runs notebook after notebook."""
+
+    def __init__(self, *, cwd: Path, timeout: int, startup_timeout: int = 60):
+        self.cwd, self.timeout, self.startup_timeout = Path(cwd), timeout, startup_timeout
+        self.km: AsyncKernelManager | None = None
+        self.kc = None
+
+    async def start(self) -> None:
+        self.km = AsyncKernelManager(kernel_name="python3")
+        await self.km.start_kernel(env={**os.environ, **KERNEL_ENV}, cwd=str(self.cwd))
+        await self._connect()
+
+    async def _connect(self) -> None:
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+
+    async def restart(self) -> None:
+        """A fresh process: after a timeout the old one may still be busy with the stuck cell."""
+        self.kc.stop_channels()
+        await self.km.restart_kernel(now=True)
+        await self._connect()
+
+    async def shutdown(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km is not None and self.km.has_kernel:
+            await self.km.shutdown_kernel(now=True)
+
+    async def run(self, nb: nbformat.NotebookNode, parameters: dict, *, name: str = "") -> nbformat.NotebookNode:
+        """Execute a copy of ``nb`` with ``parameters``; return it without the run's own cells.
+
+        Raises :class:`NotebookRunError` naming ``name`` when a cell raises or times out.
+        """
+        nb = prepare(nb, parameters)
+        client = NotebookClient(nb, km=self.km, timeout=self.timeout, allow_errors=False,
+                                record_timing=False, iopub_timeout=10)
+        client.kc = self.kc
+        try:
+            count = 0
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type == "code":
+                    count += 1
+                    await client.async_execute_cell(cell, index, execution_count=count)
+        except CellTimeoutError:
+            await self.restart()
+            raise NotebookRunError(name, f"a notebook cell ran longer than {self.timeout} s (timeout)") from None
+        except DeadKernelError:
+            await self.restart()
+            raise NotebookRunError(name, "the kernel died while running the notebook") from None
+        except CellExecutionError as e:
+            raise NotebookRunError(name, _reason(e)) from None
+        return strip_run_cells(nb)
+
+
+async def run_queue(jobs, execute, *, kernels: int, cwd: Path, timeout: int, on_result) -> None:
+    """Run every job on a pool of ``kernels`` warm kernels.
+
+    ``execute(kernel, job)`` is a coroutine giving the job's result; ``on_result(job, result)``
+    is called with it, or with the :class:`GikkitError` that stopped it.
+    """
+    queue: asyncio.Queue = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    pool = [Kernel(cwd=cwd, timeout=timeout) for _ in range(max(1, min(kernels, queue.qsize())))]
+
+    async def work(kernel: Kernel) -> None:
+        await kernel.start()
+        while not queue.empty():
+            job = queue.get_nowait()
+            try:
+                result = await execute(kernel, job)
+            except GikkitError as e:
+                result = e
+            on_result(job, result)
+
+    try:
+        if not queue.empty():
+            await asyncio.gather(*(work(k) for k in pool))
+    finally:
+        await asyncio.gather(*(k.shutdown() for k in pool), return_exceptions=True)

@@ -1,0 +1,229 @@
+"""Export a batch of reports as a small static site that opens offline from a double-click.
+
+    out/index.html            every report (agency, year, template, findings) and every failure
+    out/reports/<slug>.html   report.ipynb run for one report
+    out/compare.html          compare.ipynb run over all reports
+    out/audit.html            audit.ipynb run over all reports
+    out/assets/plotly.min.js  plotly.js, written once and shared by every page
+    out/manifest.json         the inputs of each page, so an unchanged page is not made again
+"""
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import nbformat
+
+from .. import __version__
+from ..dataset import expand_paths, read_many
+from .convert import PageConverter, template_files
+from .files import assign_slugs, digest, file_digest, write_atomic
+from .index import SUMMARY_TITLES, write_index
+from .manifest import Manifest, PageEntry
+from .runner import Kernel, run_queue
+
+KINDS = ("report", "compare", "audit")
+ASSET = "assets/plotly.min.js"
+
+
+def default_notebooks_dir() -> Path:
+    """The notebooks beside the package (``<repository>/notebooks``)."""
+    from .. import __file__ as package_init
+
+    return Path(package_init).resolve().parent.parent / "notebooks"
+
+
+@dataclass
+class Job:
+    """One page to make: which notebook, with which parameters."""
+
+    entry: PageEntry
+    parameters: dict
+    title: str
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: every page's entry, and which were made or skipped as unchanged."""
+
+    out: Path
+    entries: list[PageEntry]
+    built: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        return self.out / "index.html"
+
+    @property
+    def failures(self) -> list[PageEntry]:
+        return [e for e in self.entries if not e.ok]
+
+
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+def _kind_keys(notebooks: dict[str, Path], single_file: bool) -> dict[str, str]:
+    """Fingerprint of what every page of a kind depends on besides its reports."""
+    import plotly
+
+    shared = [__version__, plotly.__version__, f"single_file={single_file}"]
+    shared += [p.read_bytes() for p in template_files()]
+    return {kind: digest(*shared, kind, file_digest(path) or "missing") for kind, path in notebooks.items()}
+
+
+def _report_title(report) -> str:
+    who = report.agency or Path(report.source).name
+    return f"{who} {report.year}年 政府信息公开工作年度报告" if report.year else who
+
+
+def _run_async(coro):
+    """Run ``coro`` to the end, also when called from a running event loop (inside Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def _staged_data_dir(paths, files: list[Path], slugs: dict[Path, str], stage: Path) -> Path:
+    """One folder holding every input, for the notebooks that take ``data_dir``."""
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        return Path(paths[0]).resolve()
+    for f in files:
+        (stage / (slugs[f] + f.suffix)).symlink_to(f.resolve())
+    return stage
+
+
+def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path | None = None,
+                timeout: int = 120, kernels: int | None = None, progress: bool | None = None) -> ExportResult:
+    """Run the notebooks over the reports under ``paths`` and write the site to ``out``.
+
+    A report that fails (unreadable file, a notebook cell raising or timing out) is listed in
+    the index with its reason; the rest go on. ``timeout`` is per notebook cell, in seconds.
+    """
+    out = Path(out)
+    notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
+    nb_paths = {kind: notebooks / f"{kind}.ipynb" for kind in KINDS}
+    kind_keys = _kind_keys(nb_paths, single_file)
+    manifest = Manifest(out)
+    files = expand_paths(paths)
+    slugs = assign_slugs(files)
+    file_keys = {f: file_digest(f) for f in files}
+    result = ExportResult(out, [])
+
+    entries: dict[Path, PageEntry] = {}
+    to_read = []
+    for f in files:
+        page, key = f"reports/{slugs[f]}.html", digest(kind_keys["report"], file_keys[f] or "")
+        previous = manifest.unchanged(page, key, out) if file_keys[f] else None
+        if previous:
+            entries[f] = replace(previous, source=str(f))
+            result.skipped.append(page)
+        else:
+            entries[f] = PageEntry(page, "report", key, str(f))
+            to_read.append(f)
+    data = read_many(to_read, progress=False)
+    read_ok = {r.source: r for r in data.reports}
+    problems = {failure.path: failure.problem for failure in data.failures}
+    jobs = []
+    for f in to_read:
+        entry, report = entries[f], read_ok.get(str(f))
+        if report is None:
+            entry.key, entry.problem = "", problems.get(str(f), "could not be read")
+            continue
+        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
+        entry.findings = len(report.findings)
+        jobs.append(Job(entry, {"report_path": str(f.resolve())}, _report_title(report)))
+
+    summaries = []
+    if any(e.ok for e in entries.values()):
+        inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files)
+        for kind, title in SUMMARY_TITLES.items():
+            entry = PageEntry(f"{kind}.html", kind, digest(kind_keys[kind], *inputs))
+            previous = manifest.unchanged(entry.page, entry.key, out)
+            summaries.append(previous or entry)
+            if previous:
+                result.skipped.append(entry.page)
+            else:
+                jobs.append(Job(entry, {"data_dir": None}, title))
+
+    with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
+        if any(job.entry.kind != "report" for job in jobs):
+            data_dir = str(_staged_data_dir(paths, files, slugs, Path(stage)))
+            for job in jobs:
+                if "data_dir" in job.parameters:
+                    job.parameters["data_dir"] = data_dir
+        _make_pages(jobs, out, nb_paths, result, single_file=single_file, timeout=timeout,
+                    kernels=kernels or os.cpu_count() or 1, cwd=notebooks, progress=progress)
+
+    result.entries = summaries + list(entries.values())
+    if not single_file:
+        plotly_js = _plotly_js().encode("utf-8")
+        asset = out / ASSET
+        if not asset.is_file() or asset.read_bytes() != plotly_js:
+            write_atomic(asset, plotly_js)
+    _remove_stale_pages(out, manifest, result.entries)
+    write_index(out, result.entries, version=__version__)
+    manifest.save([e for e in result.entries if e.ok])
+    return result
+
+
+def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: ExportResult, *,
+                single_file: bool, timeout: int, kernels: int, cwd: Path, progress: bool | None) -> None:
+    """Execute and convert every job on warm kernels, writing each page as soon as it is ready."""
+    from tqdm import tqdm
+
+    if not jobs:
+        return
+    notebooks = {}
+    for kind, path in nb_paths.items():
+        try:
+            notebooks[kind] = nbformat.read(path, as_version=4)
+        except OSError as e:
+            for job in (j for j in jobs if j.entry.kind == kind):
+                job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {e.strerror or e}"
+    jobs = [j for j in jobs if j.entry.ok]
+    converter = PageConverter()
+    plotly_js = _plotly_js() if single_file else None
+    bar = tqdm(total=len(jobs), desc="exporting", unit="page", file=sys.stderr,
+               disable=not (sys.stderr.isatty() if progress is None else progress))
+
+    async def execute(kernel: Kernel, job: Job):
+        return await kernel.run(notebooks[job.entry.kind], job.parameters, name=job.entry.source or job.entry.page)
+
+    def on_result(job: Job, executed) -> None:
+        entry = job.entry
+        try:
+            if isinstance(executed, Exception):
+                raise executed
+            depth = entry.page.count("/")
+            html = converter.convert(executed, title=job.title, index_href="../" * depth + "index.html",
+                                     plotly_src=None if single_file else "../" * depth + ASSET, plotly_js=plotly_js)
+            write_atomic(out / entry.page, html)
+            result.built.append(entry.page)
+        except Exception as e:  # one page failing must not stop the batch: it is listed in the index
+            entry.key, entry.problem = "", getattr(e, "problem", None) or f"{type(e).__name__}: {e}"
+        bar.update(1)
+
+    try:
+        _run_async(run_queue(jobs, execute, kernels=kernels, cwd=cwd, timeout=timeout, on_result=on_result))
+    finally:
+        bar.close()
+
+
+def _remove_stale_pages(out: Path, manifest: Manifest, entries: list[PageEntry]) -> None:
+    """Delete pages this tool made before that no longer stand for a current, good input."""
+    keep = {e.page for e in entries if e.ok}
+    for page in manifest.previous:
+        if page not in keep and not Path(page).is_absolute() and ".." not in Path(page).parts:
+            (out / page).unlink(missing_ok=True)
