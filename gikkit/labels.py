@@ -23,6 +23,11 @@ def normalize(label: str | None) -> str:
     return s
 
 
+def starts_with_outline_number(text: str | None) -> bool:
+    """True when ``text`` opens with an outline number ("三、", "（四）", "2.", "1、", "(3)")."""
+    return bool(_OUTLINE.match(clean_text(text)))
+
+
 def core(label: str | None) -> str:
     """A label without its outline number and punctuation: "（三）不予公开" -> "不予公开"."""
     s = clean_text(label)

@@ -7,7 +7,7 @@ from datetime import date
 from .document import Document
 from .values import clean_text
 
-_TITLE = re.compile(r"^(.*?)[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
+_TITLE = re.compile(r"^(.*?)[（(]?([0-9０-９]{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{4})年")
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
@@ -35,21 +35,27 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
+def _compact(text: str | None) -> str:
+    """Text without whitespace, but with its own characters: an agency keeps its full-width brackets."""
+    return re.sub(r"[\s\u200b]+", "", text or "")
+
+
 def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None]:
     """``(agency, year, title)`` from the document title or its first lines."""
     candidates = []
     if doc.title:
-        candidates.append(clean_text(doc.title))
-    paras = [clean_text(p) for p in doc.paragraphs[:8] if clean_text(p)]
+        candidates.append(_compact(doc.title))
+    paras = [_compact(p) for p in doc.paragraphs[:8] if _compact(p)]
     for i in range(len(paras)):
         candidates.append(paras[i])
         if i + 1 < len(paras):
             candidates.append(paras[i] + paras[i + 1])  # a title broken over two lines
     for text in candidates:
         m = _TITLE.match(text)
-        if m and 1990 < int(m.group(2)) < 2100:
+        year = int(clean_text(m.group(2))) if m else 0
+        if 1990 < year < 2100:
             agency = m.group(1).strip() or None
-            return agency, int(m.group(2)), m.group(0)
+            return agency, year, m.group(0)
     return None, None, None
 
 

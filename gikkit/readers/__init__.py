@@ -19,6 +19,7 @@ HEAD_BYTES = 8192
 class Reader(Protocol):
     name: str
     extensions: tuple[str, ...]
+    signature: str | None  # what the content of a binary format starts with ("a zip archive"), None for text
 
     def sniff(self, head: bytes) -> bool: ...
 
@@ -26,6 +27,7 @@ class Reader(Protocol):
 
 
 _READERS: list[Reader] = []
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.doc, .xls, .wps)
 
 
 def register(reader: Reader) -> Reader:
@@ -38,25 +40,44 @@ def readers() -> list[Reader]:
     return list(_READERS)
 
 
-def reader_for(path: str | Path) -> Reader:
-    """The reader for ``path``, chosen by content, then by extension."""
-    path = Path(path)
+def _head(path: Path) -> bytes:
     try:
         with open(path, "rb") as f:
-            head = f.read(HEAD_BYTES)
+            return f.read(HEAD_BYTES)
     except FileNotFoundError:
         raise UnreadableFileError(path, "no such file") from None
     except IsADirectoryError:
         raise UnreadableFileError(path, "is a directory, not a file") from None
     except OSError as e:
         raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
+
+
+def reader_for(path: str | Path) -> Reader:
+    """The reader for ``path``, chosen by content, then by extension.
+
+    A binary signature (PDF, zip) decides outright. When several text-based readers accept the
+    content (an HTML page is also text), the one the extension names wins, else the first.
+    A file whose extension names a binary format its content does not have is refused with a
+    message saying so, rather than read as text.
+    """
+    path = Path(path)
+    head = _head(path)
     if not head.strip():
         raise UnreadableFileError(path, "the file is empty")
-    for reader in _READERS:
-        if reader.sniff(head):
-            return reader
+    ext = path.suffix.lower()
+    claimed = next((r for r in _READERS if ext and ext in r.extensions), None)
+    accepting = [r for r in _READERS if r.sniff(head)]
+    if accepting:
+        chosen = next((r for r in accepting if r is claimed), accepting[0])
+        if claimed is not None and claimed.signature and chosen is not claimed and chosen.name == "text":
+            raise UnknownFormatError(path, f"named {ext} but is not {claimed.signature}; its content reads as plain text")
+        return chosen
+    if head.startswith(_OLE2):
+        raise UnknownFormatError(path, "an old binary Office file (.doc/.xls/.wps, OLE2): save it as .docx or PDF first")
+    if claimed is not None and claimed.signature:
+        raise UnknownFormatError(path, f"named {ext} but is not {claimed.signature}: damaged, or not the kind of file its name says")
     known = ", ".join(r.name for r in _READERS)
-    raise UnknownFormatError(path, f"not a file of any kind gikkit reads ({known})")
+    raise UnknownFormatError(path, f"not a file of any kind gikkit reads ({known}): binary data of an unknown kind")
 
 
 def read_document(path: str | Path) -> Document:
@@ -65,4 +86,7 @@ def read_document(path: str | Path) -> Document:
 
 
 # Registration order is sniffing order: binary signatures before text.
-from . import text as _text  # noqa: E402,F401  (registers itself)
+from . import pdf as _pdf  # noqa: E402,F401  (registers itself)
+from . import docx as _docx  # noqa: E402,F401
+from . import html as _html  # noqa: E402,F401
+from . import text as _text  # noqa: E402,F401

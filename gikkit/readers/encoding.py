@@ -1,7 +1,14 @@
-"""Decode text files whatever encoding they came in: UTF-8 (with or without BOM), GB18030/GBK, UTF-16."""
+"""Decode text whatever encoding it came in: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 (LE/BE).
+
+Chinese government files are mostly UTF-8 or GBK; Windows tools write UTF-16. A byte-order mark
+decides when there is one; otherwise UTF-16 is recognized by its NUL bytes, and the rest is tried
+as UTF-8, then GB18030 (a superset of GBK and GB2312). Decoded text must look like text
+(few control characters), so binary junk is refused instead of read as gibberish.
+"""
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import UnreadableFileError
 
@@ -10,55 +17,120 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# Names pages declare, mapped to the codec that reads them best.
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
+            "cp936": "gb18030", "euc-cn": "gb18030", "utf8": "utf-8", "unicode": "utf-16"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+MAX_CONTROL_SHARE = 0.01
+
+
+def plausible_text(text: str) -> bool:
+    """True when ``text`` reads as text: almost no control characters, few unassigned code points."""
+    if not text:
+        return False
+    bad = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 32 and ch not in "\t\n\r\f\v\x1a":
+            bad += 1
+        elif 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF or o in (0xFFFD, 0xFFFE, 0xFFFF):
+            bad += 1  # private use, lone surrogates, replacement characters
+    return bad <= MAX_CONTROL_SHARE * len(text)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    # ASCII-range characters put their NUL bytes in the odd (LE) or even (BE) positions;
+    # CJK text has few NULs, so try both orders and keep the one that reads as text.
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
+    for enc in order:
+        try:
+            text = data[: len(data) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if plausible_text(text) and _cjk_or_ascii_share(text) >= 0.9:
+            return text
+    return None
+
+
+def _cjk_or_ascii_share(text: str) -> float:
+    """Share of characters a Chinese report uses: ASCII, CJK, CJK punctuation, full-width forms."""
+    good = sum(1 for ch in text if ord(ch) < 0x80 or 0x3000 <= ord(ch) <= 0x9FFF or 0xFF00 <= ord(ch) <= 0xFFEF
+               or 0x2000 <= ord(ch) <= 0x206F or ch in "\u00a0\u00b7")
+    return good / len(text) if text else 0.0
+
+
+def _try(data: bytes, enc: str, sample: bool) -> str | None:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as e:
+        if sample and e.start >= len(data) - 4:  # a sample cut mid-character at its end
+            return data[: e.start].decode(enc)
+        return None
 
 
 def sniff_text(head: bytes) -> bool:
-    """True when ``head`` looks like text in one of the encodings we decode."""
+    """True when ``head`` (the first bytes of a file) looks like text in an encoding we decode."""
     if any(head.startswith(b) for b, _ in _BOMS):
         return True
     if b"\x00" in head:
         return _utf16_without_bom(head) is not None
     for enc in ("utf-8", "gb18030"):
-        try:
-            head.decode(enc)
+        text = _try(head, enc, sample=True)
+        if text is not None and plausible_text(text):
             return True
-        except UnicodeDecodeError as e:
-            if e.start >= len(head) - 4:  # cut mid-character at the end of the sample
-                return True
     return False
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    # ASCII-range characters put their NUL bytes in the odd (LE) or even (BE) positions.
-    odd, even = data[1::2].count(0), data[0::2].count(0)
-    enc = "utf-16-le" if odd > even else "utf-16-be"
-    try:
-        return data[: len(data) // 2 * 2].decode(enc)
-    except UnicodeDecodeError:
-        return None
+def decode(data: bytes, path, declared: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise :class:`UnreadableFileError` naming the file otherwise.
 
-
-def decode(data: bytes, path) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise :class:`UnreadableFileError` naming the file otherwise."""
+    ``declared`` is an encoding the file names for itself (an HTML meta charset); it is tried
+    first, but bytes that do not decode under it fall back to detection.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError as e:
-                raise UnreadableFileError(path, f"starts with a {enc} mark but is not valid {enc}: {e.reason}") from None
+            text = _try(data, enc, sample=False)
+            if text is None:
+                raise UnreadableFileError(path, f"starts with a {enc} byte-order mark but is not valid {enc}")
+            return text, enc
     if b"\x00" in data[:4096]:
         text = _utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
         raise UnreadableFileError(path, "binary data, not text")
-    for enc in ("utf-8", "gb18030"):
+    tried = []
+    if declared:
+        declared = normalize_encoding(declared)
+        if not declared.startswith(("utf-16", "utf-32")):  # no NUL bytes: that declaration is wrong
+            tried.append(declared)
+    tried += [e for e in ("utf-8", "gb18030") if e not in tried]
+    for enc in tried:
         try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
+            text = _try(data, enc, sample=False)
+        except LookupError:
+            continue  # a page declaring a charset Python does not know
+        if text is not None and plausible_text(text):
+            return text, enc
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableFileError(path, "cannot tell the text encoding (tried UTF-8, GB18030, UTF-16)")
+    if best is None or not plausible_text(str(best)):
+        raise UnreadableFileError(path, "cannot tell the text encoding (tried UTF-8, GB18030, UTF-16): binary or damaged text")
     return str(best), best.encoding
+
+
+def normalize_encoding(name: str) -> str:
+    """A declared encoding name as the codec we decode it with ("GB2312" -> "gb18030")."""
+    n = name.strip().lower()
+    n = _ALIASES.get(n, n)
+    try:
+        return codecs.lookup(n).name
+    except LookupError:
+        return n
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag near its top, if any."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None

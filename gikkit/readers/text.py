@@ -100,7 +100,8 @@ def _blocks_from_plain(lines: list[str]) -> list[Paragraph | Table]:
 
 class TextReader:
     name = "text"
-    extensions = (".txt", ".text", ".csv", "")
+    extensions = (".txt", ".text", ".csv")
+    signature = None
 
     def sniff(self, head: bytes) -> bool:
         return sniff_text(head)

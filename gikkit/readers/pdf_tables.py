@@ -1,0 +1,109 @@
+"""Tables of a PDF page, and tables that run on across a page break.
+
+pdfplumber finds tables from ruling lines. Word-to-PDF converters also draw invisible white
+rectangles behind ordinary text lines, which pdfplumber would take for table rows; only edges a
+reader can see are kept. A grid of one column is a framed text box, not a table: its text stays prose.
+
+When a table runs on to the next page, the page break can cut through a merged cell
+("（四）无" at the foot of one page, "法提供" at the top of the next) or through a row. The pieces
+are joined back so the document holds the table as printed in one piece.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..labels import starts_with_outline_number
+from ..values import looks_numeric
+
+THIN = 2.0  # points: a filled rectangle this thin is a ruling line drawn as a box
+_WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0), 1, (1.0,), (1.0, 1.0, 1.0)}
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "intersection_tolerance": 4}
+
+
+@dataclass
+class PdfTable:
+    page: int  # 1-based
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    rows: list[list[str | None]]
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+def visible_edge(obj: dict) -> bool:
+    """Keep every object except filled, unstroked rectangles that are white or wider than a rule."""
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return True
+    thin = min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= THIN
+    return thin and obj.get("non_stroking_color") not in _WHITE
+
+
+def _clean_cell(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
+
+
+def page_tables(page, page_no: int) -> list[PdfTable]:
+    """The tables printed on one pdfplumber page, top to bottom."""
+    found = []
+    for t in page.filter(visible_edge).find_tables(TABLE_SETTINGS):
+        rows = [[_clean_cell(c) for c in row] for row in t.extract()]
+        rows = [r for r in rows if any(c for c in r)]
+        table = PdfTable(page_no, tuple(t.bbox), rows)
+        if rows and table.width >= 2:
+            found.append(table)
+    return sorted(found, key=lambda t: t.bbox[1])
+
+
+def _is_value(cell: str | None) -> bool:
+    return bool(cell and cell.strip()) and looks_numeric(cell)
+
+
+def _label_columns(rows: list[list[str | None]]) -> list[int]:
+    """Columns that never hold a number: the row and group labels."""
+    width = max(len(r) for r in rows)
+    return [c for c in range(width) if not any(c < len(r) and _is_value(r[c]) for r in rows)]
+
+
+def _owner_above(rows: list[list[str | None]], col: int) -> tuple[int, int] | None:
+    """Position of the cell covering ``col`` at the bottom of ``rows`` (itself or a merged cell above)."""
+    for r in range(len(rows) - 1, -1, -1):
+        if col < len(rows[r]) and rows[r][col] is not None:
+            return r, col
+    return None
+
+
+def _is_fragment(text: str) -> bool:
+    """Text that carries on a label cut by the page break, rather than starting a label of its own."""
+    return not starts_with_outline_number(text)
+
+
+def join_continued(upper: PdfTable, lower: PdfTable) -> None:
+    """Append ``lower`` (the top of the next page) to ``upper``, mending cells the break cut."""
+    rows, first = upper.rows, list(lower.rows[0])
+    labels = _label_columns(rows + lower.rows)
+    own = max((c for c in labels if c < len(first) and first[c]), default=None)  # the row's own label
+    no_values = all(not first[c] for c in range(len(first)) if c not in labels)
+    for c in labels:
+        cell = first[c] if c < len(first) else None
+        if cell is None:
+            continue
+        whole_row_cut = no_values and own is not None and _is_fragment(first[own])
+        group_cell = own is not None and c < own
+        if not (whole_row_cut or group_cell) or (cell and not _is_fragment(cell)):
+            continue
+        owner = _owner_above(rows, c)
+        if owner is None:
+            continue
+        r, oc = owner
+        if cell:
+            rows[r][oc] = f"{rows[r][oc]}\n{cell}" if rows[r][oc] else cell
+        first[c] = None
+    if no_values and not any(first):
+        rest = lower.rows[1:]  # the whole first row was the tail of the row above
+    else:
+        rest = [first] + lower.rows[1:]
+    rows.extend(rest)
+    upper.bbox = (upper.bbox[0], upper.bbox[1], upper.bbox[2], lower.bbox[3])
