@@ -141,7 +141,119 @@ def report_sections(report, *, lang: str = "zh"):
     for section in template(report.template).sections:
         label = section["label_zh"] if lang == "zh" else section.get("label_en", section["label_zh"])
         text = report.sections.get(section["key"], "")
-        body = _html.escape(text) if text else ("<em>（报告中未见此部分）</em>" if lang == "zh"
-                                                 else "<em>(not found in the report)</em>")
+        if text:
+            body = _html.escape(text)
+        elif section["key"] in report.sections_seen:  # heading printed, only a table under it
+            body = "<em>（此部分无文字，见上方表格）</em>" if lang == "zh" else "<em>(no text: the table is shown above)</em>"
+        else:
+            body = "<em>（报告中未见此部分）</em>" if lang == "zh" else "<em>(not found in the report)</em>"
         parts.append(f'<h4>{_html.escape(label)}</h4><div class="gikkit-text" style="{_TEXT_STYLE}">{body}</div>')
     return _html_object("".join(parts))
+
+
+def reports_overview(dataset, *, lang: str = "zh"):
+    """One escaped table row per report read (agency, year, template, format, findings), then the failures."""
+    zh = lang == "zh"
+    headers = (["文件", "机关", "年度", "模板", "格式", "错误", "警告", "提示"] if zh
+               else ["File", "Agency", "Year", "Template", "Format", "Errors", "Warnings", "Info"])
+    rows = []
+    for r in sorted(dataset.reports, key=lambda r: (r.agency or "", r.year or 0)):
+        counts = r.findings_by_severity()
+        rows.append((Path(r.source).name, r.agency, r.year, r.template, r.format,
+                     counts["error"], counts["warning"], counts["info"]))
+    markup = html_table(rows, headers=headers)
+    if dataset.failures:
+        title = "未能读取的文件" if zh else "Files that could not be read"
+        markup += f"<h4>{_html.escape(title)}</h4>" + html_table(
+            [(Path(f.path).name, f.problem) for f in dataset.failures], headers=["文件", "原因"] if zh else ["File", "Problem"])
+    return _html_object(markup)
+
+
+FINDING_FILTERS = ("severity", "code", "agency")
+
+
+def filter_findings(findings_frame, *, severity=None, code=None, agency=None, text: str = ""):
+    """The findings that match every filter given (``None`` or "" means any); ``text`` searches the messages and refs."""
+    frame = findings_frame
+    for column, value in (("severity", severity), ("code", code), ("agency", agency)):
+        if value:
+            frame = frame[frame[column] == value]
+    if text:
+        hay = frame["message_zh"].fillna("") + " " + frame["message_en"].fillna("") + " " + frame["refs"].fillna("")
+        frame = frame[hay.str.contains(text, case=False, regex=False)]
+    return frame
+
+
+def findings_browser(findings_frame, *, lang: str = "zh"):
+    """Every finding in a table, with filters: ipywidgets in a live kernel, a plain escaped table in a static export.
+
+    In an export no kernel answers the widgets, so the whole table is shown instead (the findings chart
+    beside it keeps plotly's own interactivity).
+    """
+    message = "message_zh" if lang == "zh" else "message_en"
+    columns = [c for c in ("agency", "year", "severity", "code", message, "refs") if c in findings_frame.columns]
+    if is_static_export():
+        return findings_table(findings_frame, lang=lang, columns=columns)
+    import ipywidgets as widgets
+
+    any_label = "（全部）" if lang == "zh" else "(all)"
+
+    def options(column):
+        values = sorted(str(v) for v in findings_frame[column].dropna().unique())
+        return [(any_label, "")] + [(v, v) for v in values]
+
+    labels = {"severity": ("严重程度", "Severity"), "code": ("规则", "Rule"), "agency": ("机关", "Agency")}
+    pickers = {c: widgets.Dropdown(options=options(c), value="", description=labels[c][lang != "zh"])
+               for c in FINDING_FILTERS}
+    search = widgets.Text(value="", placeholder="搜索…" if lang == "zh" else "search…",
+                          description="文字" if lang == "zh" else "Text")
+    count = widgets.HTML()
+    table = widgets.HTML()
+
+    def refresh(_change=None):
+        shown = filter_findings(findings_frame, text=search.value, **{c: p.value for c, p in pickers.items()})
+        count.value = _html.escape(f"{len(shown)} / {len(findings_frame)}")
+        table.value = html_table(shown, columns) if len(shown) else "<p>—</p>"
+
+    for w in (*pickers.values(), search):
+        w.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox(list(pickers.values())), widgets.HBox([search, count]), table])
+
+
+class Feedback:
+    """The verdict on an exercise answer: shows as HTML in a notebook, ``.right`` for code."""
+
+    def __init__(self, right: bool, markup: str):
+        self.right = right
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __bool__(self) -> bool:
+        return self.right
+
+
+def check_answer(answer, accepted, *, lang: str = "zh", hint: str = "") -> Feedback:
+    """Feedback on an exercise: right when ``answer`` is one of ``accepted`` (strings compared trimmed, case-blind).
+
+    ``None`` means not answered yet.
+    """
+    def norm(v):
+        return v.strip().lower() if isinstance(v, str) else v
+
+    zh = lang == "zh"
+    if answer is None:
+        verdict, colour, ok = ("还没有作答：把上面的 None 换成你的答案，再运行。" if zh
+                               else "Not answered yet: replace None above with your answer and run again."), "#555", False
+    elif norm(answer) in {norm(a) for a in accepted}:
+        verdict, colour, ok = ("✔ 正确！" if zh else "✔ Right!"), "#2ca02c", True
+    else:
+        verdict, colour, ok = ("✘ 不对，再试一次。" if zh else "✘ Not quite; try again."), "#d62728", False
+    extra = f"<div>{_html.escape(hint)}</div>" if hint and answer is not None and not ok else ""
+    state = "unanswered" if answer is None else str(ok).lower()
+    markup = (f'<div class="gikkit-check" data-right="{state}" style="border-left:4px solid {colour};'
+              f'padding:4px 10px;margin:6px 0"><b style="color:{colour}">{_html.escape(verdict)}</b>'
+              f"<div>{_html.escape('你的答案' if zh else 'Your answer')}: {_html.escape(repr(answer))}</div>{extra}</div>")
+    return Feedback(ok, markup)
