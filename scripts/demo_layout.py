@@ -30,14 +30,12 @@ def t2_grid(t: Template, texts: dict[str, str]) -> Grid:
     for key, block in t.t2_blocks.items():
         columns = block["columns"]
         grid.append([Cell(block["label_zh"], colspan=4)])
-        if len(columns) == 1:  # the 2021 blocks with one value column print it across three
-            grid.append([Cell(CONTENT_HEADER), Cell(columns[0]["label_zh"], colspan=3)])
-        else:
-            grid.append([Cell(CONTENT_HEADER)] + [Cell(c["label_zh"]) for c in columns])
+        # a block with fewer than three value columns stretches its last one to the table's edge
+        spans = [1] * (len(columns) - 1) + [4 - len(columns)]
+        grid.append([Cell(CONTENT_HEADER)] + [Cell(c["label_zh"], colspan=n) for c, n in zip(columns, spans)])
         for row in block["rows"]:
             refs = [f"t2.{key}.{row['key']}.{c['key']}" for c in columns]
-            span = 3 if len(columns) == 1 else 1
-            grid.append([Cell(row["label_zh"])] + [Cell(texts.get(r, ""), colspan=span) for r in refs])
+            grid.append([Cell(row["label_zh"])] + [Cell(texts.get(r, ""), colspan=n) for r, n in zip(refs, spans)])
     return grid
 
 

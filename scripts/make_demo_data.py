@@ -39,7 +39,7 @@ class Agency:
 AGENCIES = (
     Agency("江临市人民政府", "jianglin-city", 1500, {"v2019": "html", "v2021": "html"}, makes_rules=True),
     Agency("江临市教育局", "jianglin-education", 80, {"v2019": "txt", "v2021": "docx"}),
-    Agency("江临市生态环境局", "jianglin-environment", 150, {"v2019": "txt", "v2021": "docx"}),
+    Agency("江临市生态环境局", "jianglin-environment", 150, {"v2019": "pdf", "v2021": "pdf"}),
     Agency("江临市江北区人民政府", "jiangbei-district", 320, {"v2019": "html", "v2021": "txt"}),
     Agency("江临市江北区东湖街道办事处", "donghu-subdistrict", 8, {"v2019": "txt", "v2021": "html"}),
 )
