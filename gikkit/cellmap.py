@@ -1,0 +1,189 @@
+"""Place the values of recognized table rows in the cells of one template version.
+
+The second pass of :mod:`gikkit.recognize`. Rows are matched to the template's rows by label
+(tolerantly, see :mod:`gikkit.labels`); values to columns by position. Every printed number ends
+in a cell or in a finding that says why not: rows the template lacks (a province's additions),
+a second row claiming a cell already filled, values beyond the template's columns.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .findings import Finding
+from .labels import LabelMatch, best_match
+from .schema import Template, templates
+from .values import ParsedValue, clean_text, parse_value
+
+
+@dataclass
+class RawRow:
+    """One printed table row: its label cells, the value cells after them, where it was printed."""
+
+    labels: list[str]
+    values: list[str]
+    where: str  # "table 2, row 5 (page 3)": for findings
+    blank: bool = False  # every value cell is empty: a row left unfilled (or a header's tail)
+
+
+def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
+    return Finding(code, severity, list(refs), expected, found, zh, en, rule)
+
+
+class CellMapper:
+    """Cells of one template, filled row by row, with the findings the filling gave rise to."""
+
+    def __init__(self, template: Template):
+        self.t = template
+        self.cells: dict[str, int | float | None] = {ref: None for ref in template.cells}
+        self.info: dict[str, dict] = {ref: {"raw": None, "status": "missing", "note": ""} for ref in template.cells}
+        self.findings: list[Finding] = []
+        self.others = [t for t in templates().values() if t.key != template.key]
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+    def put(self, ref: str, text: str, spec) -> None:
+        p: ParsedValue = parse_value(text, kind=spec.type, unit=spec.unit)
+        self.cells[ref] = p.value
+        self.info[ref] = {"raw": p.raw, "status": p.status, "note": p.note}
+
+    def lost(self, row: RawRow, why_zh: str, why_en: str, code: str = "unplaced_values", rule: str = "") -> None:
+        """Record a row whose values go in no cell, with the values, so nothing disappears silently."""
+        found = {"labels": row.labels, "values": list(row.values)}
+        self.findings.append(finding(code, "warning", [], None, found,
+                                     f"{row.where}：{why_zh}，数值未计入任何单元格",
+                                     f"{row.where}: {why_en}; values not placed in any cell", rule))
+
+    def label_note(self, match: LabelMatch, own_label: str, printed: str) -> None:
+        """An info finding when a label was matched other than exactly, or in the other version's wording."""
+        if match.score < 1.0:
+            self.findings.append(finding(
+                "label_fuzzy_match", "info", [], own_label, printed,
+                f"行标签“{printed}”与规范标签“{own_label}”不完全一致，按相近标签读取",
+                f"row label {printed!r} is not exactly the spec's {own_label!r}; matched as the closest label",
+                "Reports reword labels slightly and make typos; the closest label of the template was used."))
+        elif clean_text(match.label) != clean_text(own_label):
+            self.findings.append(finding(
+                "label_other_template", "info", [], own_label, printed,
+                f"行标签“{printed}”是另一版格式的写法，按本版“{own_label}”读取",
+                f"row label {printed!r} is the other format version's wording; read as {own_label!r}",
+                "Reports of one format version sometimes keep a label of the other version."))
+
+    def values_for(self, row: RawRow, n: int) -> list[str] | None:
+        """The row's last ``n`` values; extra non-blank ones and short rows become findings."""
+        values = row.values
+        if len(values) > n:
+            extra, values = values[:-n], values[-n:]
+            if any(clean_text(v) for v in extra):
+                self.lost(RawRow(row.labels, extra, row.where), "多出的数值", "extra values in the row", "extra_values")
+        if len(values) < n:
+            self.lost(row, f"应有{n}个数值，实有{len(values)}个", f"expected {n} values, found {len(values)}", "short_row")
+            return None
+        return values
+
+    def assign(self, rows: list[RawRow], candidates, label_of, width, what_zh: str, what_en: str):
+        """Match rows to template rows; a template row claimed twice keeps its best match.
+
+        Yields ``(row, match)`` for rows kept; rows matching nothing or beaten by a better match
+        for the same template row are recorded as findings. Rows without numbers count only when
+        they have as many value cells as the template row (``width(key)``): an unfilled row.
+        """
+        matched: dict[str, tuple[RawRow, LabelMatch]] = {}
+        order: list[str] = []
+        for row in rows:
+            match = label_of(row, candidates)
+            if row.blank and (match is None or len(row.values) != width(match.key)):
+                continue  # no numbers to lose: a header's tail, or an unfilled row of another shape
+            if match is None:
+                label = "".join(row.labels)
+                self.lost(row, f"行“{label}”不是{what_zh}的行", f"row {label!r} is not a row of {what_en}", "extra_row",
+                          "Provincial versions sometimes add rows; they are kept out of the template's cells.")
+                continue
+            if match.key in matched:
+                kept, kept_match = matched[match.key]
+                if (not row.blank, match.score) > (not kept.blank, kept_match.score):
+                    matched[match.key] = (row, match)
+                    row, kept = kept, row
+                self.lost(row, f"与“{''.join(kept.labels)}”对应同一规范行", f"matches the same template row as {''.join(kept.labels)!r}",
+                          "duplicate_row", "Two printed rows matched one row of the template; the closer match was kept.")
+                continue
+            matched[match.key] = (row, match)
+            order.append(match.key)
+        for key in order:
+            yield matched[key]
+
+    # -- the three tables -----------------------------------------------------------------------
+    def map_t2(self, blocks: dict[str, dict]) -> None:
+        for block, found in blocks.items():
+            if block not in self.t.t2_blocks:
+                for row in found["rows"]:
+                    self.lost(row, f"本模板（{self.t.key}）没有{block}栏目", f"block {block} is not in template {self.t.key}", "extra_block")
+                continue
+            spec_block = self.t.t2_blocks[block]
+            own = {r["key"]: r["label_zh"] for r in spec_block["rows"]}
+            candidates = list(own.items())
+            for other in self.others:
+                if block in other.t2_blocks:
+                    candidates += [(r["key"], r["label_zh"]) for r in other.t2_blocks[block]["rows"] if r["key"] in own]
+            columns = spec_block["columns"]
+            label_of = lambda row, cands: best_match("".join(row.labels), cands)  # noqa: E731
+            for row, match in self.assign(found["rows"], candidates, label_of, lambda key: len(columns), f"{block}栏目", f"block {block}"):
+                self.label_note(match, own[match.key], "".join(row.labels))
+                values = self.values_for(row, len(columns))
+                for col, text in zip(columns, values or []):
+                    ref = f"t2.{block}.{match.key}.{col['key']}"
+                    self.put(ref, text, self.t.cells[ref])
+
+    def map_t3(self, rows: list[RawRow]) -> None:
+        own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
+        candidates = list(own.items())
+        for other in self.others:
+            candidates += [(r["key"], r["label_zh"]) for r in other.t3_rows() if r["key"] in own]
+        columns = self.t.t3_columns()
+        groups: list[tuple[object, list[str], RawRow]] = []
+
+        def label_of(row, cands):
+            return best_match(row.labels[-1], cands) or best_match("".join(row.labels), cands)
+
+        for row, match in self.assign(rows, candidates, label_of, lambda key: len(columns), "表三", "table 3"):
+            self.label_note(match, own[match.key], row.labels[-1])
+            values = self.values_for(row, len(columns))
+            if values is None:
+                continue
+            spec_row = self.t.rows[("t3", None, match.key)]
+            if spec_row.is_data:
+                for col, text in zip(columns, values):
+                    ref = f"t3.{match.key}.{col['key']}"
+                    self.put(ref, text, self.t.cells[ref])
+            else:
+                groups.append((spec_row, values, row))
+        for spec_row, values, row in groups:
+            if any(self.info[r]["status"] != "missing" for r in self.t.cells if r.split(".")[1] in spec_row.children):
+                self.lost(row, f"“{spec_row.label_zh}”的小计行，其子项已单独列出", f"a subtotal row of {spec_row.label_en}, whose sub-rows are printed too",
+                          "subtotal_row", "A group's own row only holds values when its sub-rows are not printed.")
+            else:
+                self.group_as_row(spec_row, values)
+
+    def group_as_row(self, spec_row, values: list[str]) -> None:
+        """A group the template splits into sub-rows, printed as one row of values."""
+        group = self.t.group_cells(spec_row.key)
+        for (ref, spec), text in zip(group.items(), values):
+            self.put(ref, text, spec)
+        sub_refs = [r for r in self.t.cells if r.split(".")[1] in spec_row.children]
+        for ref in sub_refs:
+            self.info[ref] = {"raw": None, "status": "group_printed_as_one_row", "note": f"see t3.{spec_row.key}.*"}
+        self.findings.append(finding(
+            "group_printed_as_one_row", "warning", list(group) + sub_refs, f"{len(spec_row.children)} sub-rows", "1 row",
+            f"“{spec_row.label_zh}”按一行填报，未分列子项；数值计入 t3.{spec_row.key}.*，子项为空",
+            f"{spec_row.label_en} is printed as one row, not split into its sub-rows; values kept at t3.{spec_row.key}.*, sub-rows left null",
+            "The template splits this group into sub-rows; the report gives only their sum."))
+
+    def map_t4(self, row: RawRow | None) -> None:
+        order = self.t.t4_order()
+        if row is None or (row.blank and len(row.values) != len(order)):
+            return
+        values = self.values_for(row, len(order))
+        for ref, text in zip(order, values or []):
+            self.put(ref, text, self.t.cells[ref])
+
+    def stray(self, rows: list[RawRow]) -> None:
+        for row in rows:
+            self.lost(row, "表格行不属于表二、表三或表四", "table row outside tables 2, 3 and 4", "stray_row")
