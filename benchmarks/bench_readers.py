@@ -1,0 +1,137 @@
+"""How fast gikkit reads: reports per second for each format on one core, then a folder of N files
+(copies of the samples, mixed formats) read with ``read_many`` on all cores and on one core, against
+the obvious alternative, a plain loop over ``gikkit.read``.
+
+    python benchmarks/bench_readers.py                 # a folder of 500 files (about a minute)
+    python benchmarks/bench_readers.py --files 60 --seconds 0.5   # a quick look
+
+Samples: every file in data/ and, when present, the seed and fixtures in ../shared. A format no
+reader handles yet is reported as such, and left out of the folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import gikkit
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIRS = [ROOT / "data", ROOT.parent / "shared" / "seed", ROOT.parent / "shared" / "fixtures"]
+FORMATS = {".txt": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
+
+
+def samples() -> dict[str, list[Path]]:
+    """Sample report files by format (by extension: what a user would call the file)."""
+    found = defaultdict(list)
+    for folder in SAMPLE_DIRS:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and path.suffix.lower() in FORMATS:
+                found[FORMATS[path.suffix.lower()]].append(path)
+    return dict(found)
+
+
+def per_format(files: list[Path], seconds: float) -> tuple[float | None, list[str], list[Path]]:
+    """Reports per second reading ``files`` round-robin for about ``seconds``; problems; readable files."""
+    readable, problems = [], []
+    for path in files:  # one read each also warms imports and caches
+        try:
+            gikkit.read(path)
+            readable.append(path)
+        except gikkit.GikkitError as e:
+            problems.append(f"{path.name}: {e.problem}")
+    if not readable:
+        return None, problems, readable
+    count, start = 0, time.perf_counter()
+    while True:
+        for path in readable:
+            gikkit.read(path)
+            count += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return count / elapsed, problems, readable
+
+
+def make_folder(readable: list[Path], n: int, into: Path) -> list[Path]:
+    """``n`` copies of the readable samples, cycling through them (so the formats are mixed)."""
+    copies = []
+    for i in range(n):
+        source = readable[i % len(readable)]
+        target = into / f"{i:04d}-{source.name}"
+        shutil.copyfile(source, target)
+        copies.append(target)
+    return copies
+
+
+def timed(label: str, fn) -> float:
+    start = time.perf_counter()
+    fn()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<38} {elapsed:7.2f} s")
+    return elapsed
+
+
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+
+def plain_loop(folder: Path) -> None:
+    """What one writes without gikkit.read_many: read each file, skip the ones that fail."""
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            gikkit.read(path)
+        except gikkit.GikkitError:
+            pass
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=500, help="files in the folder benchmark (default 500)")
+    parser.add_argument("--seconds", type=float, default=3.0, help="time spent per format on one core (default 3)")
+    args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    print(f"gikkit {gikkit.__version__}, Python {platform.python_version()}, {platform.machine()}, {cores} cores")
+    print(f"load average before: {load()} (other work on the machine slows every figure below)")
+
+    print("\nOne core, by format (reports per second, each file read whole: reader, recognizer, checks)")
+    readable: list[Path] = []
+    for fmt, files in samples().items():
+        rate, problems, ok = per_format(files, args.seconds)
+        readable += ok
+        shown = f"{rate:8.1f} reports/s" if rate else "  cannot read yet"
+        print(f"  {fmt:<5} {shown}   ({len(ok)} of {len(files)} sample files)")
+        for problem in problems:
+            print(f"        not read: {problem}")
+    if not readable:
+        print("no readable samples; nothing more to measure")
+        return 1
+
+    print(f"\nA folder of {args.files} files (mixed formats), total time")
+    with tempfile.TemporaryDirectory(prefix="gikkit-bench-") as tmp:
+        folder = Path(tmp)
+        make_folder(readable, args.files, folder)
+        loop = timed("plain loop over gikkit.read", lambda: plain_loop(folder))
+        one = timed("gikkit.read_many(jobs=1)", lambda: gikkit.read_many([folder], jobs=1, progress=False))
+        data = None
+
+        def all_cores():
+            nonlocal data
+            data = gikkit.read_many([folder], progress=False)
+
+        every = timed(f"gikkit.read_many(jobs={cores}) (all cores)", all_cores)
+    assert data is not None and len(data.reports) == args.files and not data.failures
+    print(f"\n  reports per second: plain loop {args.files / loop:.1f}, one core {args.files / one:.1f}, "
+          f"all cores {args.files / every:.1f}")
+    print(f"  all cores vs plain loop: {loop / every:.2f}x faster; all cores vs one core: {one / every:.2f}x")
+    print(f"load average after: {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
