@@ -27,7 +27,8 @@ system-deps: ## install the Debian packages the tests need (Chromium, CJK fonts)
 	fi
 
 demo: $(STAMP) ## read every report in data/, export the site to exports/, print its path
-	$(BIN)/gikkit parse $(DATA)
+	$(BIN)/gikkit export $(DATA) --out $(OUT)
+	@echo "$(abspath $(OUT))/index.html"
 
 test: $(STAMP) system-deps ## run the whole test suite
 	$(BIN)/python -m pytest -q
