@@ -7,6 +7,8 @@ of the site's assets, or with plotly.js inlined for a page sent alone.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from pathlib import Path
 
@@ -31,6 +33,20 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
 def script_json(value) -> str:
     """``value`` as JSON that is safe inside ``<script type="application/json">``."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def csp_hash(script: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(*inline_scripts: str) -> str:
+    """A policy for our pages: scripts only from the site's own files or these exact inline
+    scripts, nothing fetched from any network address. If some output ever carried markup from a
+    report, a script or event handler in it would still not run."""
+    allowed = " ".join(csp_hash(s) for s in inline_scripts)
+    return (f"default-src 'none'; script-src 'self' file: {allowed}; style-src 'unsafe-inline'; "
+            "img-src data: blob:")
 
 
 def template_files() -> list[Path]:
@@ -58,9 +74,16 @@ def clean_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 class PageConverter:
-    """Turns executed notebooks into pages; build one and reuse it (the Jinja setup is costly)."""
+    """Turns executed notebooks into pages; build one and reuse it (the Jinja setup is costly).
 
-    def __init__(self):
+    With ``plotly_js`` (the library's source) every page carries plotly.js inline, to be sent
+    alone; without it pages load it from a relative URL given to :meth:`convert`.
+    """
+
+    def __init__(self, plotly_js: str | None = None):
+        self.plotly_js = plotly_js
+        self.draw_js = (TEMPLATES / TEMPLATE_NAME / "draw.js").read_text("utf-8")
+        self.csp = content_security_policy(self.draw_js, *([plotly_js] if plotly_js else []))
         c = Config()
         c.HTMLExporter.exclude_input = True
         c.HTMLExporter.exclude_input_prompt = True
@@ -72,11 +95,10 @@ class PageConverter:
                                      extra_template_basedirs=[str(TEMPLATES)])
         self.exporter.register_filter("script_json", script_json)
 
-    def convert(self, nb: nbformat.NotebookNode, *, title: str, index_href: str,
-                plotly_src: str | None = None, plotly_js: str | None = None) -> str:
-        """HTML of ``nb``: plotly.js from ``plotly_src`` (a relative URL) or inlined ``plotly_js``."""
+    def convert(self, nb: nbformat.NotebookNode, *, title: str, index_href: str, plotly_src: str = "") -> str:
+        """HTML of ``nb``, linking to ``index_href`` and loading plotly.js from ``plotly_src`` unless inlined."""
         nb = clean_outputs(nb)
-        resources = {"gikkit": {"title": title, "index_href": index_href,
-                                "plotly_src": plotly_src, "plotly_js": plotly_js}}
+        resources = {"gikkit": {"title": title, "index_href": index_href, "csp": self.csp, "draw_js": self.draw_js,
+                                "plotly_src": plotly_src, "plotly_js": self.plotly_js}}
         html, _ = self.exporter.from_notebook_node(nb, resources=resources)
         return html

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import copy
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -83,9 +85,16 @@ class Kernel:
         self.cwd, self.timeout, self.startup_timeout = Path(cwd), timeout, startup_timeout
         self.km: AsyncKernelManager | None = None
         self.kc = None
+        self.socket_dir: str | None = None
 
     async def start(self) -> None:
-        self.km = AsyncKernelManager(kernel_name="python3")
+        # Local sockets where the OS has them: nothing listens on a TCP port, and ipykernel 7
+        # stays quiet (it warns about unencrypted TCP).
+        self.socket_dir = None if os.name == "nt" else tempfile.mkdtemp(prefix="gikkit-kernel-")
+        if self.socket_dir:
+            self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.socket_dir, "k"))
+        else:
+            self.km = AsyncKernelManager(kernel_name="python3")
         await self.km.start_kernel(env={**os.environ, **KERNEL_ENV}, cwd=str(self.cwd))
         await self._connect()
 
@@ -105,6 +114,8 @@ class Kernel:
             self.kc.stop_channels()
         if self.km is not None and self.km.has_kernel:
             await self.km.shutdown_kernel(now=True)
+        if self.socket_dir:
+            shutil.rmtree(self.socket_dir, ignore_errors=True)
 
     async def run(self, nb: nbformat.NotebookNode, parameters: dict, *, name: str = "") -> nbformat.NotebookNode:
         """Execute a copy of ``nb`` with ``parameters``; return it without the run's own cells.

@@ -193,8 +193,7 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
             for job in (j for j in jobs if j.entry.kind == kind):
                 job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {e.strerror or e}"
     jobs = [j for j in jobs if j.entry.ok]
-    converter = PageConverter()
-    plotly_js = _plotly_js() if single_file else None
+    converter = PageConverter(plotly_js=_plotly_js() if single_file else None)
     bar = tqdm(total=len(jobs), desc="exporting", unit="page", file=sys.stderr,
                disable=not (sys.stderr.isatty() if progress is None else progress))
 
@@ -208,7 +207,7 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
                 raise executed
             depth = entry.page.count("/")
             html = converter.convert(executed, title=job.title, index_href="../" * depth + "index.html",
-                                     plotly_src=None if single_file else "../" * depth + ASSET, plotly_js=plotly_js)
+                                     plotly_src="../" * depth + ASSET)
             write_atomic(out / entry.page, html)
             result.built.append(entry.page)
         except Exception as e:  # one page failing must not stop the batch: it is listed in the index

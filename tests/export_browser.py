@@ -1,0 +1,70 @@
+"""Open exported pages in headless Debian Chromium (Playwright) with every non-file:// request aborted."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+
+
+@dataclass
+class Visit:
+    """What a page did once loaded."""
+
+    charts: int = 0                # <div class="chart"> elements
+    drawn: int = 0                 # of those, how many hold plotly's .main-svg
+    errors: list = field(default_factory=list)   # console errors and uncaught exceptions
+    left_site: list = field(default_factory=list)  # requests that were not file:// (aborted)
+    dialogs: list = field(default_factory=list)  # alert()/confirm() a page tried to open
+    text: str = ""                 # document.body.innerText
+    bold_x: int = 0                # <b> elements whose text is exactly "x"
+
+
+ALL_DRAWN = "Array.from(document.querySelectorAll('div.chart')).every(d => d.querySelector('.main-svg'))"
+
+
+class SiteBrowser:
+    """``with SiteBrowser() as browser: browser.visit(path)``."""
+
+    def __enter__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        return self
+
+    def __exit__(self, *exc):
+        self._browser.close()
+        self._pw.stop()
+
+    def visit(self, path: Path) -> Visit:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        visit = Visit()
+        context = self._browser.new_context()
+
+        def route(r):
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                visit.left_site.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: visit.errors.append(str(e)))
+        page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
+        page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        try:  # plotly draws during load; give a slow machine time, then report what is there
+            page.wait_for_function(ALL_DRAWN, timeout=15000)
+        except PlaywrightTimeout:
+            pass
+        visit.charts = page.locator("div.chart").count()
+        visit.drawn = page.locator("div.chart:has(.main-svg)").count()
+        visit.text = page.evaluate("document.body.innerText")
+        visit.bold_x = page.evaluate("Array.from(document.querySelectorAll('b')).filter(b => b.textContent === 'x').length")
+        context.close()
+        return visit
