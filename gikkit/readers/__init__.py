@@ -1,7 +1,8 @@
 """Readers turn a file into a neutral :class:`~gikkit.document.Document`, one reader per format.
 
-A reader is any object with ``name``, ``extensions``, ``sniff(head: bytes) -> bool`` and
-``read(path) -> Document``. The format is sniffed from the content first and the extension
+A reader is any object with ``name``, ``extensions``, ``signature`` (what a binary format's
+content starts with, for error messages; ``None`` for text formats), ``sniff(head: bytes) -> bool``
+and ``read(path) -> Document``. The format is sniffed from the content first and the extension
 second, so a PDF saved as ``.txt`` is still read as a PDF. Adding a format is one new module
 that calls :func:`register`.
 """
@@ -55,10 +56,10 @@ def _head(path: Path) -> bytes:
 def reader_for(path: str | Path) -> Reader:
     """The reader for ``path``, chosen by content, then by extension.
 
-    A binary signature (PDF, zip) decides outright. When several text-based readers accept the
-    content (an HTML page is also text), the one the extension names wins, else the first.
-    A file whose extension names a binary format its content does not have is refused with a
-    message saying so, rather than read as text.
+    Readers are asked in registration order whether the content is theirs (binary signatures
+    first, then HTML, then text), so a PDF saved as ``.txt`` is still read as a PDF. The
+    extension speaks second: a file whose name promises a binary format (``.docx``, ``.pdf``)
+    that its content lacks is refused with a message saying so, rather than read as text.
     """
     path = Path(path)
     head = _head(path)
@@ -66,10 +67,10 @@ def reader_for(path: str | Path) -> Reader:
         raise UnreadableFileError(path, "the file is empty")
     ext = path.suffix.lower()
     claimed = next((r for r in _READERS if ext and ext in r.extensions), None)
-    accepting = [r for r in _READERS if r.sniff(head)]
-    if accepting:
-        chosen = next((r for r in accepting if r is claimed), accepting[0])
-        if claimed is not None and claimed.signature and chosen is not claimed and chosen.name == "text":
+    chosen = next((r for r in _READERS if r.sniff(head)), None)
+    if chosen is not None:
+        if claimed is not None and claimed.signature and chosen is not claimed and chosen.signature is None \
+                and chosen.name == "text":
             raise UnknownFormatError(path, f"named {ext} but is not {claimed.signature}; its content reads as plain text")
         return chosen
     if head.startswith(_OLE2):

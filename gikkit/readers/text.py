@@ -14,11 +14,15 @@ from pathlib import Path
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
+from ..labels import starts_with_outline_number
 from ..values import looks_numeric
 from . import register
 from .encoding import decode, sniff_text
 
 _TITLE_ROW = re.compile(r"^第二十条\s*第[（(][一二三四五六七八九十]+[）)]项$")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")  # a section heading, or a label that has its numbers
+MAX_LABEL = 80  # characters: longer text before numbers is prose that happens to end in a number
+MAX_HEADER_WORD = 45
 
 
 def _blocks_from_tab_cells(lines: list[str]) -> list[Paragraph | Table]:
@@ -58,13 +62,31 @@ def _blocks_from_tab_cells(lines: list[str]) -> list[Paragraph | Table]:
     return blocks
 
 
+def _label_cells(words: list[str]) -> list[str]:
+    """Label words as cells: a word opening with an outline number starts a new label
+    ("三、本年度办理结果 （一）予以公开" is two labels); other words continue the label before."""
+    cells: list[str] = []
+    for w in words:
+        if cells and not starts_with_outline_number(w):
+            cells[-1] += w
+        else:
+            cells.append(w)
+    return cells
+
+
+def _header_like(line: str, words: list[str]) -> bool:
+    """Column headers ("行政复议 行政诉讼"): short words, no numbers, no sentence, not a section heading."""
+    return (len(words) >= 2 and "。" not in line and not _HEADING.match(line)
+            and all(len(w) <= MAX_HEADER_WORD and not looks_numeric(w) for w in words))
+
+
 def _split_plain_row(line: str) -> list[str] | None:
     """A plain-text line as table cells, or ``None`` when it reads as prose."""
     s = line.strip()
     if _TITLE_ROW.match(s):
         return [s]
     words = s.split()
-    if len(words) < 2:
+    if not words:
         return None
     n_values = 0
     for w in reversed(words):
@@ -72,9 +94,9 @@ def _split_plain_row(line: str) -> list[str] | None:
             break
         n_values += 1
     label = words[: len(words) - n_values]
-    if n_values and label and len("".join(label)) <= 80:
-        return ["".join(label)] + words[len(words) - n_values:]
-    if words[0] == "信息内容" or (len(words) >= 3 and all(len(w) <= 12 for w in words)):
+    if n_values and (len(words) > 1 or not label) and len("".join(label)) <= MAX_LABEL and "。" not in "".join(label):
+        return _label_cells(label) + words[len(words) - n_values:]
+    if _header_like(s, words):
         return words  # a header row such as "信息内容 本年制发件数 本年废止件数 现行有效件数"
     return None
 
