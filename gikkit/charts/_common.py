@@ -1,0 +1,207 @@
+"""What every chart shares: the language switch, labels from the spec, the page font, notes,
+and picking one report's cells out of a tidy frame.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import schema
+from ._text import ui
+
+LANGS = ("zh", "en")
+# A CJK-capable font first, so Chinese labels render in any browser that has one of them.
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Source Han Sans SC, sans-serif"
+MAX_NOTE_ITEMS = 6
+NOTE_OFFSET = 52  # px below the plot area: clear of the x-axis ticks and title
+
+# One colour per outcome group, used by every chart that shows outcomes.
+OUTCOME_COLORS = {
+    "granted": "#2ca02c", "partially_granted": "#98df8a", "withheld": "#d62728", "unavailable": "#ff7f0e",
+    "not_processed": "#7f7f7f", "other_handling": "#9467bd", "carried_forward_to_next": "#1f77b4",
+    "new_received": "#17becf", "carried_over_from_prev": "#aec7e8", "outcome_total": "#bcbd22",
+}
+SEVERITY_COLORS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
+
+_TRAILING_NOTE = re.compile(r"^(.+?)[（(][^（()）]{6,}[)）]$")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    return lang
+
+
+def pick(zh: str, en: str, lang: str) -> str:
+    return en if lang == "en" else zh
+
+
+def short(label: str) -> str:
+    """A label without its trailing explanatory note, for legends and axes.
+
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" -> "（二）部分公开"; the full label stays in the hover.
+    """
+    m = _TRAILING_NOTE.match(label or "")
+    return m.group(1) if m else label
+
+
+def escape(text) -> str:
+    """Text taken from a report, made safe for plotly's HTML-like titles and annotations."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def template_name(key: str, lang: str) -> str:
+    return schema.template(key).name_zh if lang == "zh" else ui(key, "en")
+
+
+# -- labels from the spec -------------------------------------------------------------------
+
+def t3_row_label(tmpl: schema.Template, row: str, lang: str) -> str:
+    spec = tmpl.rows.get(("t3", None, row)) or schema.template("v2021").rows[("t3", None, row)]
+    return pick(spec.label_zh, spec.label_en, lang)
+
+
+def t3_column_label(column: str, lang: str) -> str:
+    col = next(c for c in schema.template("v2021").t3_columns() if c["key"] == column)
+    return pick(col["label_zh"], col["label_en"], lang)
+
+
+def cell_label(ref: str, lang: str, template_key: str | None = None, *, shorten: bool = True) -> str:
+    """"row · column" for a cell ref (or a 表三 group ref), in the wording of ``template_key``'s format."""
+    spec = None
+    if template_key:
+        tmpl = schema.template(template_key)
+        spec = tmpl.cells.get(ref)
+        parts = ref.split(".")
+        if spec is None and parts[0] == "t3" and ("t3", None, parts[1]) in tmpl.rows:
+            spec = tmpl.group_cells(parts[1]).get(ref)
+    spec = spec or schema.cell_spec(ref)
+    if spec is None:
+        return ref
+    row = pick(spec.row_label_zh, spec.row_label_en, lang)
+    col = pick(spec.column_label_zh, spec.column_label_en, lang)
+    return f"{short(row) if shorten else row} · {col}"
+
+
+def cell_labels_note(refs, lang: str, template_key: str | None) -> str:
+    items = [cell_label(r, lang, template_key) for r in refs[:MAX_NOTE_ITEMS]]
+    if len(refs) > MAX_NOTE_ITEMS:
+        items.append("…")
+    return ui("blank_note", lang, items="；".join(items) if lang == "zh" else "; ".join(items))
+
+
+# -- layout ---------------------------------------------------------------------------------
+
+def finish(fig: go.Figure, title: str, lang: str, notes: list[str] | None = None, *, subtitle: str | None = None,
+           height: int | None = None) -> go.Figure:
+    """Title, the CJK font, a clean template; ``notes`` are printed under the plot and kept in ``layout.meta``."""
+    notes = [n for n in (notes or []) if n]
+    text = escape(title) if subtitle is None else f"{escape(title)}<br><sup>{escape(subtitle)}</sup>"
+    fig.update_layout(
+        title={"text": text, "x": 0.01, "xanchor": "left"},
+        font={"family": FONT_FAMILY},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        template="plotly_white",
+        margin={"l": 60, "r": 30, "t": 80 if subtitle else 60, "b": 70 + 18 * sum(n.count("\n") + 1 for n in notes)},
+        meta={"lang": lang, "notes": notes},
+    )
+    if height:
+        fig.update_layout(height=height)
+    if notes:
+        fig.add_annotation(text="<br>".join(escape(n) for n in notes), xref="paper", yref="paper", x=0, y=0,
+                           xanchor="left", yanchor="top", yshift=-NOTE_OFFSET, showarrow=False, align="left",
+                           font={"size": 11, "color": "#555"})
+    return fig
+
+
+def empty_figure(title: str, lang: str, notes: list[str] | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=ui("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, title, lang, notes)
+
+
+# -- one report out of a frame -------------------------------------------------------------
+
+@dataclass
+class ReportCells:
+    """One report's cells as numbers (``None`` where blank), with the template they follow."""
+
+    source: str
+    agency: str | None
+    year: int | None
+    template: schema.Template
+    values: dict[str, float | None]
+    raw: dict[str, str | None] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def get(self, ref: str) -> float | None:
+        return self.values.get(ref)
+
+    def group(self, row: str, column: str) -> tuple[float | None, list[str]]:
+        """A 表三 outcome row or group in ``column``: ``(value, blank refs)``.
+
+        A group's value is the cell printed for it (2019's （六）, or a group printed as one row),
+        else the sum of its sub-rows; ``None`` when any part is blank (never a partial sum).
+        """
+        ref = f"t3.{row}.{column}"
+        if self.values.get(ref) is not None:
+            return self.values[ref], []
+        spec = self.template.rows.get(("t3", None, row))
+        children = spec.children if spec else ()
+        if spec is None or not children or spec.is_data:
+            return None, [ref]
+        parts = [f"t3.{c}.{column}" for c in children]
+        blank = [p for p in parts if self.values.get(p) is None]
+        if blank:
+            return None, blank
+        return float(sum(self.values[p] for p in parts)), []
+
+    def label(self, ref: str, lang: str, *, shorten: bool = True) -> str:
+        return cell_label(ref, lang, self.template.key, shorten=shorten)
+
+    def subtitle(self, lang: str) -> str:
+        year = "" if self.year is None else (f"{self.year}年" if lang == "zh" else str(self.year))
+        return " ".join(x for x in (self.agency or "", year, "·", template_name(self.template.key, lang)) if x)
+
+
+def _values(sub: pd.DataFrame) -> dict[str, float | None]:
+    vals = sub["value"].astype("Float64")
+    return {ref: (None if pd.isna(v) else float(v)) for ref, v in zip(sub["ref"], vals)}
+
+
+def one_report(frame: pd.DataFrame, agency=None, year=None, lang: str = "zh") -> ReportCells:
+    """The cells of the one report ``agency``/``year`` pick out of ``frame``.
+
+    With several files for the same agency and year (one report in two formats), the first
+    is shown and a note says so. An unknown agency or year raises ``ValueError`` listing the choices.
+    """
+    check_lang(lang)
+    sub = frame
+    if agency is not None:
+        sub = sub[sub["agency"] == agency]
+    if year is not None:
+        sub = sub[sub["year"] == int(year)]
+    if sub.empty:
+        have = frame[["agency", "year"]].drop_duplicates().head(20).itertuples(index=False)
+        raise ValueError(f"no report for agency={agency!r}, year={year!r}; the frame has: "
+                         + ", ".join(f"{a} {y}" for a, y in have))
+    sources = list(dict.fromkeys(sub["source"]))
+    pairs = sub[["agency", "year"]].drop_duplicates()
+    if len(pairs) > 1:
+        raise ValueError(f"{len(pairs)} agency-years match agency={agency!r}, year={year!r}; "
+                         "pass agency= and year= to choose one report")
+    notes = []
+    if len(sources) > 1:
+        notes.append(ui("duplicate_note", lang, n=len(sources), source=str(sources[0]).rsplit("/", 1)[-1]))
+        sub = sub[sub["source"] == sources[0]]
+    first = sub.iloc[0]
+    raw = dict(zip(sub["ref"], sub["raw"])) if "raw" in sub else {}
+    year_value = None if pd.isna(first["year"]) else int(first["year"])
+    return ReportCells(str(first["source"]), None if pd.isna(first["agency"]) else str(first["agency"]),
+                       year_value, schema.template(str(first["template"])), _values(sub), raw, notes)

@@ -1,0 +1,75 @@
+"""表二 of one report: the proactive-disclosure items, labelled in the report's own format."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ._common import cell_labels_note, check_lang, finish, one_report, pick
+from ._measures import counterpart_text
+from ._text import ui
+
+COLUMN_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+PANELS_PER_ROW = 3
+
+
+def _panels(tmpl, lang: str) -> list[tuple[str, str, list[dict]]]:
+    """``(title, block key, columns)``: a block's counts share a panel; each amount gets its own."""
+    panels = []
+    for key, block in tmpl.t2_blocks.items():
+        title = pick(block["label_zh"], block["label_en"], lang)
+        counts = [c for c in block["columns"] if c["type"] == "integer"]
+        if counts:
+            panels.append((title, key, counts))
+        for c in block["columns"]:
+            if c["type"] != "integer":
+                panels.append((f"{title}<br>{pick(c['label_zh'], c['label_en'], lang)}", key, [c]))
+    return panels
+
+
+def proactive_disclosure(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh") -> go.Figure:
+    """Grouped bars per 表二 block (第二十条第（一）项 …): one bar per row and column.
+
+    The 2019 and 2021 formats print different columns (本年新制作数量 vs 本年制发件数, 对外公开总数量
+    vs 现行有效件数, fee item counts vs fee amounts in 万元): every column carries its own
+    format's label, and the hover says what the other format has in its place and whether
+    the two compare (the spec's mapping_v2019_v2021). Amounts get their own panels.
+    """
+    check_lang(lang)
+    rc = one_report(frame, agency, year, lang)
+    tmpl = rc.template
+    panels = _panels(tmpl, lang)
+    ncols = min(PANELS_PER_ROW, len(panels))
+    nrows = math.ceil(len(panels) / ncols)
+    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=[p[0] for p in panels],
+                        vertical_spacing=0.22 if nrows > 1 else 0.1, horizontal_spacing=0.08)
+    colors: dict[str, str] = {}
+    blanks: list[str] = []
+    for i, (_, block_key, columns) in enumerate(panels):
+        block = tmpl.t2_blocks[block_key]
+        rows = block["rows"]
+        x = [pick(r["label_zh"], r["label_en"], lang) for r in rows]
+        for col in columns:
+            refs = [f"t2.{block_key}.{r['key']}.{col['key']}" for r in rows]
+            ys = [rc.get(ref) for ref in refs]
+            blanks += [ref for ref, v in zip(refs, ys) if v is None]
+            name = pick(col["label_zh"], col["label_en"], lang)
+            first = col["key"] not in colors
+            colors.setdefault(col["key"], COLUMN_COLORS[len(colors) % len(COLUMN_COLORS)])
+            info = [[name, ui("blank", lang) if v is None else (rc.raw.get(ref) or "").strip(),
+                     counterpart_text(ref, tmpl.key, lang)] for ref, v in zip(refs, ys)]
+            fig.add_trace(go.Bar(
+                name=name, x=x, y=ys, legendgroup=col["key"], showlegend=first, marker_color=colors[col["key"]],
+                customdata=info, meta=refs,
+                hovertemplate="%{x} · %{customdata[0]}: %{y}<br>" + ui("raw", lang)
+                + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            ), row=i // ncols + 1, col=i % ncols + 1)
+    fig.update_layout(barmode="group")
+    fig.update_annotations(font_size=12)
+    notes = list(rc.notes) + [ui("proactive_note", lang)]
+    if blanks:
+        notes.append(cell_labels_note(blanks, lang, tmpl.key))
+    return finish(fig, ui("proactive_disclosure", lang), lang, notes, height=330 * nrows + 140,
+                  subtitle=rc.subtitle(lang))
