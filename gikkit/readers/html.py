@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
+from ..values import OK, parse_value
 from . import register
 from .encoding import declared_html_charset, decode
 from .grid import GridBuilder, cell_text, span
@@ -31,8 +32,8 @@ _BREAK = "\x1e"  # a hard line break inside collected text, kept apart from sour
 _SOURCE_NEWLINE = re.compile(r"\s*[\r\n]\s*")
 _PUBLISHED = re.compile(r"(?:发布|公开|发表|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "publishtime")
-MIN_NUMERIC_CELLS = 4
-MIN_CONTAINER_TEXT = 50
+ARTICLE_SHARE = 0.8  # of the figures in the page's tables that the article must hold
+MIN_CONTAINER_TEXT = 50  # characters of prose besides the tables that make an element the article
 
 
 def _source_text(s: str) -> str:
@@ -83,8 +84,8 @@ def _grid(table: Tag) -> list[list[str | None]]:
     return builder.grid()
 
 
-def _is_numeric(text: str | None) -> bool:
-    return bool(text) and bool(re.fullmatch(r"[\s+\-−]*[\d,.]+\s*(?:万元|元|件|个)?\s*", text))
+def _numbers(grid: list[list[str | None]]) -> int:
+    return sum(1 for row in grid for c in row if c and parse_value(c, kind="decimal").status == OK)
 
 
 def _data_tables(root: Tag) -> dict[int, tuple[Tag, list]]:
@@ -98,25 +99,34 @@ def _data_tables(root: Tag) -> dict[int, tuple[Tag, list]]:
         if table.find("table") is not None:
             continue
         grid = _grid(table)
-        if len(grid) >= 2 and sum(_is_numeric(c) for row in grid for c in row) >= MIN_NUMERIC_CELLS:
+        if _numbers(grid) and sum(len(r) for r in grid) >= 2:
             out[id(table)] = (table, grid)
     return out
 
 
-def _article(body: Tag, tables: list[Tag]) -> Tag:
-    """The smallest element holding every table of figures, widened while it holds little else."""
+def _article(body: Tag, tables: dict[int, tuple[Tag, list]]) -> Tag:
+    """The element holding the report: the smallest holding most of the page's figures.
+
+    Starting from the table with the most figures, climb until the element holds
+    ``ARTICLE_SHARE`` of every figure in the page's tables (a calendar or a statistics widget in
+    the sidebar stays out), then while it holds little besides its tables.
+    """
     if not tables:
         return body
-    chains = [list(t.parents) for t in tables]
-    common = next((p for p in chains[0] if all(p in chain for chain in chains[1:])), body)
-    if len(tables) == 1:
-        common = tables[0].parent or body
-    table_text = sum(len(t.get_text(strip=True)) for t in tables)
-    while common is not body and common.parent is not None:
-        if len(common.get_text(strip=True)) - table_text >= MIN_CONTAINER_TEXT:
+    counts = {key: _numbers(grid) for key, (_, grid) in tables.items()}
+    total = sum(counts.values())
+    node = tables[max(counts, key=counts.get)][0].parent or body
+    while node is not body and node.parent is not None:
+        inside = sum(counts[id(t)] for t in node.find_all("table") if id(t) in counts)
+        if inside >= ARTICLE_SHARE * total:
             break
-        common = common.parent
-    return common
+        node = node.parent
+    while node is not body and node.parent is not None:
+        table_text = sum(len(t.get_text(strip=True)) for t in node.find_all("table"))
+        if len(node.get_text(strip=True)) - table_text >= MIN_CONTAINER_TEXT:
+            break
+        node = node.parent
+    return node
 
 
 def _walk(node: Tag, grids: dict, blocks: list, buf: list[str]) -> None:
@@ -180,7 +190,7 @@ def parse_html(text: str, source: str) -> Document:
     soup = BeautifulSoup(text, "lxml")
     body = soup.body or soup
     tables = _data_tables(body)
-    article = _article(body, [tag for tag, _ in tables.values()])
+    article = _article(body, tables)
     blocks: list[Paragraph | Table] = []
     buf: list[str] = []
     _walk(article, {k: grid for k, (_, grid) in tables.items()}, blocks, buf)
