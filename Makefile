@@ -7,7 +7,7 @@ DATA   ?= data
 OUT    ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps demo test bench clean
+.PHONY: help install system-deps demo test bench clean lab-venv
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,11 +26,28 @@ system-deps: ## install the Debian packages the tests need (Chromium, CJK fonts)
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	fi
 
+# JupyterLab lives in its own virtualenv: installed in .venv it would slow every notebook run
+# (its imports add ~1 s to each kernel). The lab's frontend extensions (widgets, plotly, anywidget)
+# are pinned to .venv's versions, and its kernels "gikkit" and "python3" run .venv's Python.
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed-stamp
+
+$(LAB_STAMP): $(STAMP)
+	$(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LAB_VENV)/bin/python -m pip install -q "jupyterlab>=4.2,<5" \
+		$$($(BIN)/python -m pip freeze | grep -iE '^(plotly|anywidget|jupyterlab[-_]widgets)==')
+	$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name gikkit --display-name "Python (gikkit)"
+	$(BIN)/python -m ipykernel install --prefix $(LAB_VENV) --name python3 --display-name "Python 3 (gikkit)"
+	touch $@
+
+lab-venv: $(LAB_STAMP) ## create .venv-lab: JupyterLab, running notebooks on .venv's kernel
+
 demo: $(STAMP) ## read every report in data/, export the site to exports/, print its path
 	$(BIN)/gikkit export $(DATA) --out $(OUT)
 	@echo "$(abspath $(OUT))/index.html"
 
-test: $(STAMP) system-deps ## run the whole test suite
+test: $(STAMP) system-deps lab-venv ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) ## run the benchmarks in benchmarks/

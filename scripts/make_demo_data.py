@@ -234,8 +234,8 @@ def check(made) -> int:
     for path, doc, expected in made:
         try:
             report = gikkit.read(path)
-        except gikkit.GikkitError as e:
-            print(f"UNREADABLE {path.name}: {e}")
+        except Exception as e:  # a reader bug is reported like an unreadable file, and the rest go on
+            print(f"UNREADABLE {path.name}: {type(e).__name__}: {e}")
             problems += 1
             continue
         wrong = {r: (v, report.cells.get(r)) for r, v in expected.items() if report.cells.get(r) != v}
