@@ -69,7 +69,8 @@ def _join_across_pages(tables: list[PdfTable], lines: list[Line], page_height: f
 
 
 def _blocks(tables: list[PdfTable], lines: list[Line]) -> list[Paragraph | Table]:
-    body = [ln for ln in lines if ln.size >= body_size(lines) * 0.8] or lines
+    size = body_size(lines)
+    body = [ln for ln in lines if abs(ln.size - size) <= 0.15 * size] or lines  # margins of body text, not titles
     builder = ParagraphBuilder(min(ln.x0 for ln in body) if body else 0, max(ln.x1 for ln in body) if body else 0)
     items = [(ln.page, ln.top, 1, ln) for ln in lines] + [(t.page, t.bbox[1], 0, t) for t in tables]
     blocks: list[Paragraph | Table] = []
@@ -99,7 +100,8 @@ def read_pdf(path: Path) -> Document:
     except UnreadableFileError:
         raise
     except Exception as e:  # pdfminer raises many kinds on damaged files
-        reason = "password-protected" if "password" in type(e).__name__.lower() else f"damaged ({type(e).__name__}: {e})"
+        detail = " ".join(str(e).split())[:200]  # one line, whatever pdfminer says
+        reason = "password-protected" if "password" in type(e).__name__.lower() else f"damaged ({type(e).__name__}: {detail})"
         raise UnreadableFileError(path, f"the PDF cannot be read: {reason}") from None
     tables = _join_across_pages(tables, lines, height)
     title = "".join(ln.text for ln in title_lines(lines)) or None
