@@ -12,6 +12,7 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _DATE_LINE_MAX = 24
+_PUBLISHED_LINE = re.compile(r"(?:发布|公开|成文)(?:时间|日期):(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})")
 
 
 def _cn_date_to_digits(s: str) -> str:
@@ -68,14 +69,21 @@ def report_year_from_text(doc: Document) -> int | None:
 
 
 def published_date(doc: Document) -> str | None:
-    """The signing date printed at the end ("2021年1月20日"), else the date the page gives."""
+    """The signing date printed at the end ("2021年1月20日"), else the date the page gives,
+    else a "发布时间：2021-01-20" line near the top (a page saved as text keeps it)."""
     for p in reversed(doc.paragraphs[-10:]):
         s = _cn_date_to_digits(clean_text(p))
         if len(s) <= _DATE_LINE_MAX:
             m = _DATE.search(s)
             if m and (iso := _iso(*m.groups())):
                 return iso
-    return doc.published
+    if doc.published:
+        return doc.published
+    for p in doc.paragraphs[:8]:
+        m = _PUBLISHED_LINE.search(clean_text(p))
+        if m and (iso := _iso(*m.groups())):
+            return iso
+    return None
 
 
 def extract(doc: Document) -> dict:
