@@ -1,23 +1,20 @@
 """Many reports at once: read a folder on all cores, keep going past bad files, list them at the end.
 
 Results come back in input order whatever the parallelism. A reader that crashes or hangs its
-worker process does not lose the batch: the files not yet read are read again, each in a process
-of its own, and the file that kills or stalls its process is listed as a failure with the reason.
+worker process does not lose the batch (see :mod:`gikkit.workers`): the file that kills or stalls
+its process is listed as a failure with the reason, and the others still go through.
 """
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GikkitError
 from .report import FRAME_COLUMNS, Report
+from .workers import run_all
 
 SKIP_NAMES = {"README.md", "README", ".gitkeep"}
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a worker before it is given up on
@@ -159,112 +156,16 @@ def read_many(paths: Iterable[str | Path], *, jobs: int | None = None, progress:
     jobs = max(1, jobs or os.cpu_count() or 1)
     if progress is None:
         progress = sys.stderr.isatty()
-    results: dict[int, Report | Failure] = {}
     with tqdm(total=len(files), desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
-        task = _Task(files, run_checks, read, timeout, results, bar.update)
         if jobs == 1 or len(files) < 2:
-            for i in range(len(files)):
-                task.store(i, _read_one(files[i], run_checks, read))
+            results = []
+            for f in files:
+                results.append(_read_one(f, run_checks, read))
+                bar.update(1)
         else:
-            left = task.in_pool(min(jobs, len(files)))
-            if left:  # the pool broke or stalled: isolate each remaining file
-                task.isolated(left, jobs)
+            results = run_all(_read_one, [(f, run_checks, read) for f in files], jobs=jobs, timeout=timeout,
+                              failed=lambda i, problem: Failure(str(files[i]), problem), tick=bar.update)
     data = Dataset()
-    for i in range(len(files)):
-        result = results[i]
+    for result in results:
         (data.failures if isinstance(result, Failure) else data.reports).append(result)
     return data
-
-
-@dataclass
-class _Task:
-    """One batch: the files, how to read them, and where results go (by input index)."""
-
-    files: list[Path]
-    run_checks: bool
-    read: Callable | None
-    timeout: float | None
-    results: dict
-    tick: Callable
-
-    def store(self, i: int, result) -> None:
-        self.results[i] = result
-        self.tick(1)
-
-    def in_pool(self, workers: int) -> list[int]:
-        """Read every file in a process pool; return the indices left unread if the pool broke or stalled."""
-        executor = ProcessPoolExecutor(max_workers=workers)
-        futures = {executor.submit(_read_one, f, self.run_checks, self.read): i for i, f in enumerate(self.files)}
-        pending, healthy = set(futures), True
-        try:
-            while pending and healthy:
-                done, pending = wait(pending, timeout=self.timeout, return_when=FIRST_COMPLETED)
-                healthy = bool(done)  # nothing finished within the timeout: a worker hangs
-                for future in done:
-                    try:
-                        self.store(futures[future], future.result())
-                    except BrokenProcessPool:
-                        healthy = False  # a worker died; its file is among those left
-                    except Exception as e:  # e.g. a result that cannot be sent back
-                        path = self.files[futures[future]]
-                        self.store(futures[future], Failure(str(path), f"unexpected {type(e).__name__}: {e}"))
-            for future, i in futures.items():  # results that arrived before the pool broke
-                if i not in self.results and future.done() and not future.cancelled() and not future.exception():
-                    self.store(i, future.result())
-        finally:
-            if not healthy:
-                # No public way to stop a stuck worker; kill them so shutdown cannot hang.
-                for process in list(getattr(executor, "_processes", {}).values()):
-                    process.kill()
-            executor.shutdown(wait=True, cancel_futures=True)
-        return [i for i in range(len(self.files)) if i not in self.results]
-
-    def isolated(self, todo: list[int], jobs: int) -> None:
-        """Read each file in a process of its own (``jobs`` at a time), so a crash or hang names its file."""
-        import multiprocessing as mp
-        from multiprocessing.connection import wait as wait_ready
-
-        ctx = mp.get_context()
-        queue, running = list(todo), {}
-        while queue or running:
-            while queue and len(running) < jobs:
-                i = queue.pop(0)
-                receive, send = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_child, args=(send, self.files[i], self.run_checks, self.read), daemon=True)
-                process.start()
-                send.close()
-                deadline = None if self.timeout is None else time.monotonic() + self.timeout
-                running[i] = (process, receive, deadline)
-            wait_ready([conn for _, conn, _ in running.values()], timeout=0.2)
-            for i, (process, conn, deadline) in list(running.items()):
-                path = str(self.files[i])
-                if conn.poll():
-                    try:
-                        result = conn.recv()
-                    except EOFError:  # the process died before sending anything
-                        process.join()
-                        result = Failure(path, _death(process.exitcode))
-                elif deadline is not None and time.monotonic() > deadline:
-                    process.kill()
-                    result = Failure(path, f"reading took longer than {self.timeout:g} s; gave up")
-                else:
-                    continue
-                process.join()
-                conn.close()
-                del running[i]
-                self.store(i, result)
-
-
-def _child(conn, path: Path, run_checks: bool, read: Callable | None) -> None:
-    conn.send(_read_one(path, run_checks, read))
-    conn.close()
-
-
-def _death(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        return f"the reader crashed (its process was killed by {name})"
-    return f"the reader crashed (its process exited with status {exitcode})"

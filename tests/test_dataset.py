@@ -98,8 +98,15 @@ def test_a_crashing_and_a_hanging_reader_do_not_lose_the_batch(folder, seed_path
     assert relative(data.reports, folder) == GOOD
     problems = {str(Path(f.path).relative_to(folder)): f.problem for f in data.failures}
     assert list(problems) == sorted(BAD + ["crash.txt", "hang.txt"])
-    assert "SIGSEGV" in problems["crash.txt"]
-    assert "longer than 1 s" in problems["hang.txt"]
+    assert problems["crash.txt"] == "crashed its worker process (killed by SIGSEGV)"
+    assert problems["hang.txt"] == "still running after 1 s; gave up"
+
+
+def test_a_hanging_reader_alone_stalls_the_pool_then_is_named(folder, seed_path):
+    (folder / "hang.txt").write_bytes(seed_path.read_bytes())
+    data = gikkit.read_many([folder], jobs=2, timeout=1, read=crashing_or_hanging_read)
+    assert relative(data.reports, folder) == GOOD
+    assert [(Path(f.path).name, f.problem) for f in data.failures][-1] == ("hang.txt", "still running after 1 s; gave up")
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(folder, capfd):
