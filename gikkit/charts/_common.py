@@ -27,7 +27,19 @@ OUTCOME_COLORS = {
 }
 SEVERITY_COLORS = {"error": "#d62728", "warning": "#ff7f0e", "info": "#1f77b4"}
 
-_TRAILING_NOTE = re.compile(r"^(.+?)[（(][^（()）]{6,}[)）]$")
+# The look of plotly's "plotly_white", written out small: the full template carries defaults for
+# every trace type and costs ~25 ms per figure to apply, which an explorer update cannot afford.
+_GRID = "#EBF0F8"
+_AXIS = {"gridcolor": _GRID, "linecolor": _GRID, "zerolinecolor": _GRID, "zerolinewidth": 2, "ticks": "",
+         "automargin": True, "title": {"standoff": 15}}
+TEMPLATE = {"layout": {
+    "paper_bgcolor": "white", "plot_bgcolor": "white", "font": {"color": "#2a3f5f"},
+    "colorway": ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880"],
+    "hoverlabel": {"align": "left"}, "hovermode": "closest", "xaxis": _AXIS, "yaxis": _AXIS,
+}}
+
+# A trailing bracketed explanation written as a clause (it has a comma): "（区分处理的，只计这一情形，…）".
+_TRAILING_NOTE = re.compile(r"^(.+?)\s*[（(][^（()）]*(?:，|, )[^（()）]*[)）]$")
 
 
 def check_lang(lang: str) -> str:
@@ -101,11 +113,11 @@ def finish(fig: go.Figure, title: str, lang: str, notes: list[str] | None = None
     """Title, the CJK font, a clean template; ``notes`` are printed under the plot and kept in ``layout.meta``."""
     notes = [n for n in (notes or []) if n]
     text = escape(title) if subtitle is None else f"{escape(title)}<br><sup>{escape(subtitle)}</sup>"
+    fig.layout.template = TEMPLATE  # assigned, not merged into plotly's default template (~30x faster)
     fig.update_layout(
         title={"text": text, "x": 0.01, "xanchor": "left"},
         font={"family": FONT_FAMILY},
         hoverlabel={"font": {"family": FONT_FAMILY}},
-        template="plotly_white",
         margin={"l": 60, "r": 30, "t": 80 if subtitle else 60, "b": 70 + 18 * sum(n.count("\n") + 1 for n in notes)},
         meta={"lang": lang, "notes": notes},
     )

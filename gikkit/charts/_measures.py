@@ -95,6 +95,40 @@ def table_measures(table: str, lang: str) -> list[tuple[str, str]]:
 
 # -- many reports ---------------------------------------------------------------------------
 
+def report_info(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per report (indexed by source): agency, year, template."""
+    return frame[["source", "agency", "year", "template"]].drop_duplicates("source").set_index("source")
+
+
+def wide_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's values as a reports x refs matrix of floats (NaN where blank or absent).
+
+    Built by placing values at integer codes, not by a pivot: it stays fast on millions of rows.
+    """
+    sources, source_names = pd.factorize(frame["source"])
+    refs, ref_names = pd.factorize(frame["ref"])
+    matrix = np.full((len(source_names), len(ref_names)), np.nan)
+    matrix[sources, refs] = frame["value"].to_numpy(dtype="float64", na_value=np.nan)
+    return pd.DataFrame(matrix, index=pd.Index(source_names, name="source"), columns=ref_names)
+
+
+def derive(wide: pd.DataFrame, reports: pd.DataFrame, measures) -> pd.DataFrame:
+    """``measures`` for the reports of ``reports`` out of a :func:`wide_values` matrix."""
+    out = reports.copy()
+    wide = wide.reindex(index=out.index)
+    for m in measures:
+        value = wide[m].to_numpy(dtype="float64", copy=True) if m in wide else np.full(len(out), np.nan)
+        for key in schema.templates():
+            own = children(m, key)
+            if own:
+                use = (out["template"] == key).to_numpy() & np.isnan(value)
+                parts = wide.reindex(columns=list(own)).to_numpy(dtype="float64")
+                value[use] = parts[use].sum(axis=1)  # NaN when any sub-row is NaN: never a partial sum
+        value[~present(out, m).to_numpy()] = np.nan
+        out[m] = value
+    return out.reset_index()
+
+
 def measures_table(frame: pd.DataFrame, measures) -> pd.DataFrame:
     """One row per report: source, agency, year, template, then one float column per measure.
 
@@ -104,22 +138,7 @@ def measures_table(frame: pd.DataFrame, measures) -> pd.DataFrame:
     """
     measures = list(measures)
     need = list(dict.fromkeys(r for m in measures for r in refs_needed(m)))
-    sub = frame[frame["ref"].isin(need)].drop_duplicates(["source", "ref"])
-    out = frame[["source", "agency", "year", "template"]].drop_duplicates("source").set_index("source")
-    wide = (sub.assign(value=sub["value"].astype("float64"))
-            .pivot(index="source", columns="ref", values="value")
-            .reindex(index=out.index, columns=need))
-    for m in measures:
-        value = wide[m].copy()
-        for key in schema.templates():
-            own = children(m, key)
-            if own:
-                use = (out["template"] == key) & value.isna()
-                value[use] = wide.loc[use, list(own)].sum(axis=1, skipna=False)
-        absent = ~present(out, m)
-        value[absent.to_numpy()] = np.nan
-        out[m] = value.to_numpy(dtype="float64")
-    return out.reset_index()
+    return derive(wide_values(frame[frame["ref"].isin(need)]), report_info(frame), measures)
 
 
 def present(table: pd.DataFrame, measure: str) -> pd.Series:

@@ -37,12 +37,17 @@ def template_change_x() -> float:
 
 
 def mark_template_change(fig: go.Figure, years, lang: str, **where) -> None:
-    """A dashed vertical line, with a label, between the last 2019-format and first 2021-format year."""
+    """A dashed vertical line, with a label, between the last 2019-format and first 2021-format year.
+
+    ``where``: ``xref``/``yref`` of the axes to mark (default the first pair).
+    """
     x = template_change_x()
     if len(years) and min(years) < x < max(years):
-        fig.add_vline(x=x, line_dash="dash", line_color="#888", annotation_text=ui("template_change", lang),
-                      annotation_position="top right", annotation_yanchor="top", annotation_font_size=11,
-                      annotation_font_color="#666", **where)
+        xref, yref = where.get("xref", "x"), where.get("yref", "y")
+        fig.add_shape(type="line", x0=x, x1=x, xref=xref, y0=0, y1=1, yref=f"{yref} domain",
+                      line={"dash": "dash", "color": "#888"})
+        fig.add_annotation(text=ui("template_change", lang), x=x, xref=xref, y=1, yref=f"{yref} domain",
+                           xanchor="left", yanchor="top", showarrow=False, font={"size": 11, "color": "#666"})
 
 
 def trend(frame: pd.DataFrame, *, agency=None, measure=DEFAULT_MEASURE, lang: str = "zh") -> go.Figure:
@@ -58,10 +63,21 @@ def trend(frame: pd.DataFrame, *, agency=None, measure=DEFAULT_MEASURE, lang: st
     for m in measures:
         check_measure(m)
     agency = _one_agency(frame, agency)
-    mine = frame[frame["agency"] == agency]
+    table = measures_table(frame[frame["agency"] == agency], trend_measures(measures))
+    return trend_from_table(table, agency=agency, measure=measures, lang=lang)
+
+
+def trend_measures(measures) -> list[str]:
+    """The measures a trend needs: those asked for and their approximately comparable counterparts."""
     extra = [r for m in measures for key in schema.templates() for r in counterpart(m, key).refs
              if counterpart(m, key).relation == "approximately_comparable"]
-    table, dups = first_per_agency_year(measures_table(mine, measures + extra).sort_values("year"))
+    return list(dict.fromkeys(list(measures) + extra))
+
+
+def trend_from_table(table: pd.DataFrame, *, agency, measure, lang: str = "zh") -> go.Figure:
+    """:func:`trend` from a measures table (``charts.measures_table``) of one agency's reports."""
+    measures = [measure] if isinstance(measure, str) else list(measure)
+    table, dups = first_per_agency_year(table.sort_values("year"))
     fig = go.Figure()
     notes = [ui("duplicates_note", lang, n=dups)] if dups else []
     years = [int(y) for y in table["year"].dropna()]
@@ -113,7 +129,13 @@ def ranking(frame: pd.DataFrame, *, year, measure=DEFAULT_MEASURE, lang: str = "
     check_lang(lang)
     check_measure(measure)
     year = int(year)
-    table, dups = first_per_agency_year(measures_table(frame[frame["year"] == year], [measure]))
+    table = measures_table(frame[frame["year"] == year], [measure])
+    return ranking_from_table(table, year=year, measure=measure, lang=lang, top=top)
+
+
+def ranking_from_table(table: pd.DataFrame, *, year, measure, lang: str = "zh", top: int | None = None) -> go.Figure:
+    """:func:`ranking` from a measures table (``charts.measures_table``) of one year's reports."""
+    table, dups = first_per_agency_year(table)
     has = present(table, measure)
     notes = [ui("duplicates_note", lang, n=dups)] if dups else []
     if (~has).sum():

@@ -72,7 +72,7 @@ def explorer_figure(frame: pd.DataFrame, *, measure: str | None = None, lang: st
         fig.add_trace(go.Bar(x=first_x[k], y=first_y[k], name=str(y), orientation="h", visible=y == year0,
                              showlegend=False, marker_color="#ff7f0e",
                              hovertemplate=f"{y}<br>%{{y}}: %{{x}}<extra></extra>"), row=1, col=2)
-    mark_template_change(fig, years, lang, row=1, col=1)
+    mark_template_change(fig, years, lang, xref="x", yref="y")
     fig.update_xaxes(dtick=1, tickformat="d", title=ui("year", lang), row=1, col=1)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(autorange="reversed", automargin=True, row=1, col=2)

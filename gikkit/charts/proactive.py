@@ -5,7 +5,6 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from ._common import cell_labels_note, check_lang, finish, one_report, pick
 from ._measures import counterpart_text
@@ -13,6 +12,12 @@ from ._text import ui
 
 COLUMN_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
 PANELS_PER_ROW = 3
+
+
+def _domain(i: int, n: int, gap: float) -> list[float]:
+    """The [start, end] of the i-th of n equal slots across [0, 1], ``gap`` between slots."""
+    width = (1 - gap * (n - 1)) / n
+    return [i * (width + gap), i * (width + gap) + width]
 
 
 def _panels(tmpl, lang: str) -> list[tuple[str, str, list[dict]]]:
@@ -43,11 +48,18 @@ def proactive_disclosure(frame: pd.DataFrame, *, agency=None, year=None, lang: s
     panels = _panels(tmpl, lang)
     ncols = min(PANELS_PER_ROW, len(panels))
     nrows = math.ceil(len(panels) / ncols)
-    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=[p[0] for p in panels],
-                        vertical_spacing=0.22 if nrows > 1 else 0.1, horizontal_spacing=0.08)
+    layout = {"barmode": "group", "annotations": []}
+    traces = []
     colors: dict[str, str] = {}
     blanks: list[str] = []
-    for i, (_, block_key, columns) in enumerate(panels):
+    for i, (title, block_key, columns) in enumerate(panels):
+        axis = "" if i == 0 else str(i + 1)
+        x_dom, y_dom = _domain(i % ncols, ncols, 0.08), _domain(nrows - 1 - i // ncols, nrows, 0.2)
+        layout[f"xaxis{axis}"] = {"domain": x_dom, "anchor": f"y{axis}"}
+        layout[f"yaxis{axis}"] = {"domain": y_dom, "anchor": f"x{axis}", "rangemode": "tozero"}
+        layout["annotations"].append({"text": title.replace(": ", ":<br>", 1) if len(title) > 30 else title, "x": sum(x_dom) / 2, "y": y_dom[1], "xref": "paper",
+                                      "yref": "paper", "xanchor": "center", "yanchor": "bottom",
+                                      "showarrow": False, "font": {"size": 12}})
         block = tmpl.t2_blocks[block_key]
         rows = block["rows"]
         x = [pick(r["label_zh"], r["label_en"], lang) for r in rows]
@@ -60,14 +72,14 @@ def proactive_disclosure(frame: pd.DataFrame, *, agency=None, year=None, lang: s
             colors.setdefault(col["key"], COLUMN_COLORS[len(colors) % len(COLUMN_COLORS)])
             info = [[name, ui("blank", lang) if v is None else (rc.raw.get(ref) or "").strip(),
                      counterpart_text(ref, tmpl.key, lang)] for ref, v in zip(refs, ys)]
-            fig.add_trace(go.Bar(
-                name=name, x=x, y=ys, legendgroup=col["key"], showlegend=first, marker_color=colors[col["key"]],
-                customdata=info, meta=refs,
-                hovertemplate="%{x} · %{customdata[0]}: %{y}<br>" + ui("raw", lang)
+            traces.append({
+                "type": "bar", "name": name, "x": x, "y": ys, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+                "legendgroup": col["key"], "showlegend": first, "marker": {"color": colors[col["key"]]},
+                "customdata": info, "meta": refs,
+                "hovertemplate": "%{x} · %{customdata[0]}: %{y}<br>" + ui("raw", lang)
                 + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-            ), row=i // ncols + 1, col=i % ncols + 1)
-    fig.update_layout(barmode="group")
-    fig.update_annotations(font_size=12)
+            })
+    fig = go.Figure(data=traces, layout=layout)
     notes = list(rc.notes) + [ui("proactive_note", lang)]
     if blanks:
         notes.append(cell_labels_note(blanks, lang, tmpl.key))
