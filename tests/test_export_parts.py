@@ -121,13 +121,25 @@ def test_a_cell_timeout_is_a_failure_and_the_kernel_runs_on(tmp_path):
             with pytest.raises(NotebookRunError, match="ZeroDivisionError"):
                 await kernel.run(notebook(new_code("1/0")), {}, name="bad.txt")
             done = await kernel.run(slow, {"seconds": 0}, name="fast.txt")
+            await kernel.run(notebook(new_code("left_over = 1\nimport plotly.io as pio\npio.renderers.default = 'json'")), {})
             env = await kernel.run(notebook(new_code(
-                "import os, plotly.io as pio\nprint(os.environ['GIKKIT_EXPORT'], pio.renderers.default)")), {})
+                "import os, plotly.io as pio\nprint(os.environ['GIKKIT_EXPORT'], pio.renderers.default, 'left_over' in dir())")), {})
             return done, env, kernel
         finally:
             await kernel.shutdown()
 
     done, env, kernel = asyncio.run(scenario())
     assert done.cells[-1].outputs[0].text == "done\n"
-    assert env.cells[-1].outputs[0].text.split() == ["1", "plotly_mimetype"]
+    assert env.cells[-1].outputs[0].text.split() == ["1", "plotly_mimetype", "False"]  # nothing leaks between runs
     assert kernel.socket_dir is None or not Path(kernel.socket_dir).exists()
+
+
+def test_missing_notebooks_fail_every_page_with_the_reason(tmp_path, seed_path):
+    from gikkit.export import export_site
+
+    result = export_site([seed_path], tmp_path / "site", notebooks=tmp_path / "nowhere", progress=False)
+    assert [e.page for e in result.failures] == ["compare.html", "audit.html", f"reports/{seed_path.stem}.html"]
+    assert all("report.ipynb" in e.problem or "compare.ipynb" in e.problem or "audit.ipynb" in e.problem
+               for e in result.failures)
+    index = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert "could not be read" in index and seed_path.name in index

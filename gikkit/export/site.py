@@ -32,10 +32,12 @@ ASSET = "assets/plotly.min.js"
 
 
 def default_notebooks_dir() -> Path:
-    """The notebooks beside the package (``<repository>/notebooks``)."""
+    """The notebooks beside the package (``<repository>/notebooks``), else those shipped inside it."""
     from .. import __file__ as package_init
 
-    return Path(package_init).resolve().parent.parent / "notebooks"
+    package = Path(package_init).resolve().parent
+    beside, inside = package.parent / "notebooks", package / "notebooks"
+    return beside if beside.is_dir() or not inside.is_dir() else inside
 
 
 @dataclass
@@ -121,32 +123,9 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
     file_keys = {f: file_digest(f) for f in files}
     result = ExportResult(out, [])
 
-    entries: dict[Path, PageEntry] = {}
-    to_read = []
-    for f in files:
-        page, key = f"reports/{slugs[f]}.html", digest(kind_keys["report"], file_keys[f] or "")
-        previous = manifest.unchanged(page, key, out) if file_keys[f] else None
-        if previous:
-            entries[f] = replace(previous, source=str(f))
-            result.skipped.append(page)
-        else:
-            entries[f] = PageEntry(page, "report", key, str(f))
-            to_read.append(f)
-    data = read_many(to_read, progress=False)
-    read_ok = {r.source: r for r in data.reports}
-    problems = {failure.path: failure.problem for failure in data.failures}
-    jobs = []
-    for f in to_read:
-        entry, report = entries[f], read_ok.get(str(f))
-        if report is None:
-            entry.key, entry.problem = "", problems.get(str(f), "could not be read")
-            continue
-        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
-        entry.findings = len(report.findings)
-        jobs.append(Job(entry, {"report_path": str(f.resolve())}, _report_title(report)))
-
+    reports, jobs = _plan_report_pages(files, slugs, file_keys, kind_keys["report"], manifest, result)
     summaries = []
-    if any(e.ok for e in entries.values()):
+    if any(e.ok for e in reports):
         inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files)
         for kind, title in SUMMARY_TITLES.items():
             entry = PageEntry(f"{kind}.html", kind, digest(kind_keys[kind], *inputs))
@@ -164,9 +143,10 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
                 if "data_dir" in job.parameters:
                     job.parameters["data_dir"] = data_dir
         _make_pages(jobs, out, nb_paths, result, single_file=single_file, timeout=timeout,
-                    kernels=kernels or os.cpu_count() or 1, cwd=notebooks, progress=progress)
+                    kernels=kernels or os.cpu_count() or 1, cwd=notebooks if notebooks.is_dir() else Path.cwd(),
+                    progress=progress)
 
-    result.entries = summaries + list(entries.values())
+    result.entries = summaries + reports
     if not single_file:
         plotly_js = _plotly_js().encode("utf-8")
         asset = out / ASSET
@@ -176,6 +156,36 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
     write_index(out, result.entries, version=__version__)
     manifest.save([e for e in result.entries if e.ok])
     return result
+
+
+def _plan_report_pages(files: list[Path], slugs: dict[Path, str], file_keys: dict[Path, str | None], kind_key: str,
+                       manifest: Manifest, result: ExportResult) -> tuple[list[PageEntry], list[Job]]:
+    """An entry per report file (kept from the manifest when unchanged), and the pages to make.
+
+    Changed reports are read here, on all cores: the index needs their agency, year, template
+    and findings, and an unreadable file is listed at once without starting a notebook for it.
+    """
+    entries: dict[Path, PageEntry] = {}
+    for f in files:
+        page, key = f"reports/{slugs[f]}.html", digest(kind_key, file_keys[f] or "")
+        previous = manifest.unchanged(page, key, result.out) if file_keys[f] else None
+        if previous:
+            result.skipped.append(page)
+        entries[f] = replace(previous, source=str(f)) if previous else PageEntry(page, "report", key, str(f))
+    changed = [f for f in files if entries[f].page not in result.skipped]
+    data = read_many(changed, progress=False)
+    read = {r.source: r for r in data.reports}
+    problems = {failure.path: failure.problem for failure in data.failures}
+    jobs = []
+    for f in changed:
+        entry, report = entries[f], read.get(str(f))
+        if report is None:
+            entry.key, entry.problem = "", problems.get(str(f), "could not be read")
+            continue
+        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
+        entry.findings = len(report.findings)
+        jobs.append(Job(entry, {"report_path": str(f.resolve())}, _report_title(report)))
+    return list(entries.values()), jobs
 
 
 def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: ExportResult, *,
@@ -189,9 +199,10 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
     for kind, path in nb_paths.items():
         try:
             notebooks[kind] = nbformat.read(path, as_version=4)
-        except OSError as e:
+        except Exception as e:  # missing, not JSON, not a notebook: every page of this kind says so
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else f"{type(e).__name__}: {e}"
             for job in (j for j in jobs if j.entry.kind == kind):
-                job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {e.strerror or e}"
+                job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {reason}"
     jobs = [j for j in jobs if j.entry.ok]
     converter = PageConverter(plotly_js=_plotly_js() if single_file else None)
     bar = tqdm(total=len(jobs), desc="exporting", unit="page", file=sys.stderr,
