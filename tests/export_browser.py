@@ -22,7 +22,7 @@ class Visit:
     bold_x: int = 0                # <b> elements whose text is exactly "x"
 
 
-ALL_DRAWN = "Array.from(document.querySelectorAll('div.chart')).every(d => d.querySelector('.main-svg'))"
+ALL_DRAWN = "Array.from(document.querySelectorAll('div.chart')).every(d => d.querySelector('.main-svg') || d.classList.contains('chart-missing'))"
 
 
 class SiteBrowser:
@@ -40,8 +40,6 @@ class SiteBrowser:
         self._pw.stop()
 
     def visit(self, path: Path) -> Visit:
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
         visit = Visit()
         context = self._browser.new_context()
 
@@ -58,10 +56,10 @@ class SiteBrowser:
         page.on("pageerror", lambda e: visit.errors.append(str(e)))
         page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
-        try:  # plotly draws during load; give a slow machine time, then report what is there
-            page.wait_for_function(ALL_DRAWN, timeout=15000)
-        except PlaywrightTimeout:
-            pass
+        for _ in range(150):  # plotly draws during load; give a slow machine time, then report what is there
+            if page.evaluate(ALL_DRAWN):  # polled from here: the pages' CSP forbids Playwright's in-page eval
+                break
+            page.wait_for_timeout(100)
         visit.charts = page.locator("div.chart").count()
         visit.drawn = page.locator("div.chart:has(.main-svg)").count()
         visit.text = page.evaluate("document.body.innerText")
