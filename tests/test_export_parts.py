@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -123,14 +124,16 @@ def test_a_cell_timeout_is_a_failure_and_the_kernel_runs_on(tmp_path):
             done = await kernel.run(slow, {"seconds": 0}, name="fast.txt")
             await kernel.run(notebook(new_code("left_over = 1\nimport plotly.io as pio\npio.renderers.default = 'json'")), {})
             env = await kernel.run(notebook(new_code(
-                "import os, plotly.io as pio\nprint(os.environ['GIKKIT_EXPORT'], pio.renderers.default, 'left_over' in dir())")), {})
+                "import os, sys, plotly.io as pio\n"
+                "print(os.environ['GIKKIT_EXPORT'], pio.renderers.default, 'left_over' in dir(), sys.executable)")), {})
             return done, env, kernel
         finally:
             await kernel.shutdown()
 
     done, env, kernel = asyncio.run(scenario())
     assert done.cells[-1].outputs[0].text == "done\n"
-    assert env.cells[-1].outputs[0].text.split() == ["1", "plotly_mimetype", "False"]  # nothing leaks between runs
+    # the export's settings, nothing left over from the run before, and this very Python (it has gikkit)
+    assert env.cells[-1].outputs[0].text.split() == ["1", "plotly_mimetype", "False", sys.executable]
     assert kernel.socket_dir is None or not Path(kernel.socket_dir).exists()
 
 

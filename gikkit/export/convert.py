@@ -80,8 +80,9 @@ class PageConverter:
     alone; without it pages load it from a relative URL given to :meth:`convert`.
     """
 
-    def __init__(self, plotly_js: str | None = None):
+    def __init__(self, plotly_js: str | None = None, lang: str = "zh"):
         self.plotly_js = plotly_js
+        self.html_lang = "zh-CN" if lang == "zh" else lang
         self.draw_js = (TEMPLATES / TEMPLATE_NAME / "draw.js").read_text("utf-8")
         self.csp = content_security_policy(self.draw_js, *([plotly_js] if plotly_js else []))
         c = Config()
@@ -99,6 +100,7 @@ class PageConverter:
         """HTML of ``nb``, linking to ``index_href`` and loading plotly.js from ``plotly_src`` unless inlined."""
         nb = clean_outputs(nb)
         resources = {"gikkit": {"title": title, "index_href": index_href, "csp": self.csp, "draw_js": self.draw_js,
+                                "lang": self.html_lang,
                                 "plotly_src": plotly_src, "plotly_js": self.plotly_js}}
         html, _ = self.exporter.from_notebook_node(nb, resources=resources)
         return html

@@ -11,10 +11,12 @@ import asyncio
 import copy
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -85,6 +87,16 @@ def _reason(error: CellExecutionError) -> str:
     return "notebook cell failed: " + (str(error).strip().splitlines() or ["?"])[-1]
 
 
+class ThisPythonKernelManager(AsyncKernelManager):
+    """A kernel on the Python gikkit runs in, whatever kernelspecs a user has installed
+    (a user-level "python3" spec may point to another environment without gikkit)."""
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                          display_name="gikkit export", language="python")
+
+
 class Kernel:
     """One IPython kernel, started once, that runs notebook after notebook."""
 
@@ -99,9 +111,9 @@ class Kernel:
         # stays quiet (it warns about unencrypted TCP).
         self.socket_dir = None if os.name == "nt" else tempfile.mkdtemp(prefix="gikkit-kernel-")
         if self.socket_dir:
-            self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.socket_dir, "k"))
+            self.km = ThisPythonKernelManager(transport="ipc", ip=os.path.join(self.socket_dir, "k"))
         else:
-            self.km = AsyncKernelManager(kernel_name="python3")
+            self.km = ThisPythonKernelManager()
         await self.km.start_kernel(env={**os.environ, **KERNEL_ENV}, cwd=str(self.cwd),
                                    extra_arguments=["--HistoryManager.hist_file=:memory:"])
         await self._connect()

@@ -73,11 +73,11 @@ def _plotly_js() -> str:
     return get_plotlyjs()
 
 
-def _kind_keys(notebooks: dict[str, Path], single_file: bool) -> dict[str, str]:
+def _kind_keys(notebooks: dict[str, Path], single_file: bool, lang: str) -> dict[str, str]:
     """Fingerprint of what every page of a kind depends on besides its reports."""
     import plotly
 
-    shared = [__version__, plotly.__version__, f"single_file={single_file}"]
+    shared = [__version__, plotly.__version__, f"single_file={single_file}", f"lang={lang}"]
     shared += [p.read_bytes() for p in template_files()]
     return {kind: digest(*shared, kind, file_digest(path) or "missing") for kind, path in notebooks.items()}
 
@@ -106,24 +106,26 @@ def _staged_data_dir(paths, files: list[Path], slugs: dict[Path, str], stage: Pa
     return stage
 
 
-def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path | None = None,
+def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", notebooks: str | Path | None = None,
                 timeout: int = 120, kernels: int | None = None, progress: bool | None = None) -> ExportResult:
     """Run the notebooks over the reports under ``paths`` and write the site to ``out``.
 
     A report that fails (unreadable file, a notebook cell raising or timing out) is listed in
-    the index with its reason; the rest go on. ``timeout`` is per notebook cell, in seconds.
+    the index with its reason; the rest go on. ``lang`` ("zh" or "en") is passed to the
+    notebooks; ``timeout`` is per notebook cell, in seconds; ``kernels`` run side by side
+    (default: one per core).
     """
     out = Path(out)
     notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
     nb_paths = {kind: notebooks / f"{kind}.ipynb" for kind in KINDS}
-    kind_keys = _kind_keys(nb_paths, single_file)
+    kind_keys = _kind_keys(nb_paths, single_file, lang)
     manifest = Manifest(out)
     files = expand_paths(paths)
     slugs = assign_slugs(files)
     file_keys = {f: file_digest(f) for f in files}
     result = ExportResult(out, [])
 
-    reports, jobs = _plan_report_pages(files, slugs, file_keys, kind_keys["report"], manifest, result)
+    reports, jobs = _plan_report_pages(files, slugs, file_keys, kind_keys["report"], manifest, result, lang)
     summaries = []
     if any(e.ok for e in reports):
         inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files)
@@ -134,7 +136,7 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
             if previous:
                 result.skipped.append(entry.page)
             else:
-                jobs.append(Job(entry, {"data_dir": None}, title))
+                jobs.append(Job(entry, {"data_dir": None, "lang": lang}, title))
 
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
         if any(job.entry.kind != "report" for job in jobs):
@@ -142,7 +144,7 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
             for job in jobs:
                 if "data_dir" in job.parameters:
                     job.parameters["data_dir"] = data_dir
-        _make_pages(jobs, out, nb_paths, result, single_file=single_file, timeout=timeout,
+        _make_pages(jobs, out, nb_paths, result, single_file=single_file, lang=lang, timeout=timeout,
                     kernels=kernels or os.cpu_count() or 1, cwd=notebooks if notebooks.is_dir() else Path.cwd(),
                     progress=progress)
 
@@ -159,7 +161,7 @@ def export_site(paths, out, *, single_file: bool = False, notebooks: str | Path 
 
 
 def _plan_report_pages(files: list[Path], slugs: dict[Path, str], file_keys: dict[Path, str | None], kind_key: str,
-                       manifest: Manifest, result: ExportResult) -> tuple[list[PageEntry], list[Job]]:
+                       manifest: Manifest, result: ExportResult, lang: str) -> tuple[list[PageEntry], list[Job]]:
     """An entry per report file (kept from the manifest when unchanged), and the pages to make.
 
     Changed reports are read here, on all cores: the index needs their agency, year, template
@@ -184,12 +186,12 @@ def _plan_report_pages(files: list[Path], slugs: dict[Path, str], file_keys: dic
             continue
         entry.agency, entry.year, entry.template = report.agency, report.year, report.template
         entry.findings = len(report.findings)
-        jobs.append(Job(entry, {"report_path": str(f.resolve())}, _report_title(report)))
+        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang}, _report_title(report)))
     return list(entries.values()), jobs
 
 
 def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: ExportResult, *,
-                single_file: bool, timeout: int, kernels: int, cwd: Path, progress: bool | None) -> None:
+                single_file: bool, lang: str, timeout: int, kernels: int, cwd: Path, progress: bool | None) -> None:
     """Execute and convert every job on warm kernels, writing each page as soon as it is ready."""
     from tqdm import tqdm
 
@@ -204,7 +206,7 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
             for job in (j for j in jobs if j.entry.kind == kind):
                 job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {reason}"
     jobs = [j for j in jobs if j.entry.ok]
-    converter = PageConverter(plotly_js=_plotly_js() if single_file else None)
+    converter = PageConverter(plotly_js=_plotly_js() if single_file else None, lang=lang)
     bar = tqdm(total=len(jobs), desc="exporting", unit="page", file=sys.stderr,
                disable=not (sys.stderr.isatty() if progress is None else progress))
 
