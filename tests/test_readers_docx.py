@@ -145,3 +145,16 @@ def test_a_truncated_docx(tmp_path):
     with pytest.raises(UnreadableFileError) as err:
         gikkit.read(path)
     assert str(path) in str(err.value)
+
+
+def test_strict_open_xml_namespace(tmp_path):
+    """Word's "Strict Open XML" format names the WordprocessingML namespace differently."""
+    path = tmp_path / "strict.docx"
+    with zipfile.ZipFile(RENDERED) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            dst.writestr(item, data)
+    assert gikkit.read(path).cells == EXPECTED["cells"]

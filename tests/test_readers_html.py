@@ -104,3 +104,10 @@ def test_page_without_report_tables(tmp_path):
     with pytest.raises(NoReportTablesError) as err:
         gikkit.read(path)
     assert str(path) in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("declared, encoding", [("gb2312", "utf-8"), ("iso-8859-1", "gbk"), ("big-nonsense", "gbk")])
+def test_page_declaring_a_charset_its_bytes_are_not_in(tmp_path, declared, encoding):
+    report = gikkit.read(_gbk_copy(tmp_path, declared, encoding))
+    assert report.agency == EXPECTED["agency"]
+    assert report.cells == EXPECTED["cells"]

@@ -19,6 +19,7 @@ from . import register
 from .grid import cell_text, span
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # Containers whose children belong to the body (or to a row) as if they were not there.
@@ -116,7 +117,8 @@ def _xml(zf: zipfile.ZipFile, name: str, path: Path):
     if info.file_size > MAX_XML_BYTES:
         raise UnreadableFileError(path, f"{name} is implausibly large ({info.file_size} bytes)")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
-    root = etree.fromstring(zf.read(name), parser)
+    data = zf.read(name).replace(STRICT_W, W[1:-1].encode())  # "Strict Open XML" files name W differently
+    root = etree.fromstring(data, parser)
     if root is None:
         raise UnreadableFileError(path, f"{name} inside the .docx is not readable XML")
     return root

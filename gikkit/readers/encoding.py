@@ -22,6 +22,7 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-g
             "cp936": "gb18030", "euc-cn": "gb18030", "utf8": "utf-8", "unicode": "utf-16"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 MAX_CONTROL_SHARE = 0.01
+_SINGLE_BYTE_WESTERN = {"ascii", "iso8859-1", "iso8859-15", "cp1252", "latin-1"}
 
 
 def plausible_text(text: str) -> bool:
@@ -86,7 +87,7 @@ def decode(data: bytes, path, declared: str | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise :class:`UnreadableFileError` naming the file otherwise.
 
     ``declared`` is an encoding the file names for itself (an HTML meta charset); it is tried
-    first, but bytes that do not decode under it fall back to detection.
+    after UTF-8, and bytes that do not decode under it fall back to detection.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -99,12 +100,13 @@ def decode(data: bytes, path, declared: str | None = None) -> tuple[str, str]:
         if text is not None:
             return text, "utf-16"
         raise UnreadableFileError(path, "binary data, not text")
-    tried = []
-    if declared:
-        declared = normalize_encoding(declared)
-        if not declared.startswith(("utf-16", "utf-32")):  # no NUL bytes: that declaration is wrong
-            tried.append(declared)
-    tried += [e for e in ("utf-8", "gb18030") if e not in tried]
+    # Valid UTF-8 with Chinese in it is UTF-8 whatever a page declares (GBK bytes almost never are);
+    # a declared Western single-byte charset decodes anything, so GB18030 goes before it.
+    tried = ["utf-8"]
+    declared = normalize_encoding(declared) if declared else None
+    if declared and not declared.startswith(("utf-16", "utf-32")):  # no NUL bytes: such a declaration is wrong
+        tried += [declared] if declared not in _SINGLE_BYTE_WESTERN else ["gb18030", declared]
+    tried += [e for e in ("gb18030",) if e not in tried]
     for enc in tried:
         try:
             text = _try(data, enc, sample=False)
