@@ -41,6 +41,7 @@ def read(path: str | Path, *, run_checks: bool = True) -> Report:
         published=meta["published"], template=found.template.key, sections=sections,
         cells=found.cells, findings=list(found.findings), cell_info=found.cell_info,
         title=meta["title"], sections_seen=seen,
+        preamble=checks.structure.preamble_text(doc.paragraphs, found.template),
     )
     if run_checks:
         report.findings.extend(checks.run(report))

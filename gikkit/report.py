@@ -11,6 +11,9 @@ FRAME_COLUMNS = [
     "status", "raw", "unit", "row_label_zh", "row_label_en", "column_label_zh", "column_label_en",
     "table_label_zh", "table_label_en",
 ]
+# What ``cell_info[ref]["status"]`` can say. "derived" is set only by ``checks.derive_totals``
+# (``gikkit check --derive-totals``): the source left the cell blank and gikkit added up its parts.
+CELL_STATUSES = ("ok", "blank", "placeholder", "unreadable", "missing", "group_printed_as_one_row", "derived")
 
 
 @dataclass
@@ -29,6 +32,8 @@ class Report:
     cell_info: dict[str, dict] = field(default_factory=dict)  # ref -> {"raw", "status", "note"}
     title: str | None = None
     sections_seen: list[str] = field(default_factory=list)  # section keys in the order printed
+    preamble: str = ""  # text before the first section heading: title, basis, statistics period
+    reader_findings: list[Finding] = field(default_factory=list, repr=False)  # kept by checks.check across re-runs
 
     def to_dict(self) -> dict:
         """The JSON form printed by ``gikkit parse --json``."""

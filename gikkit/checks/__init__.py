@@ -1,25 +1,22 @@
 """Checks on report figures, declared as data in :mod:`gikkit.checks.rules`.
 
-``run(report)`` returns the findings for one report.
+    >>> from gikkit import checks
+    >>> checks.run(report)                       # the per-report checks: a list of Finding
+    >>> checks.check(dataset, only="identity")   # everything, many reports: a findings DataFrame
+    >>> checks.check(reports, levels={"某县人民政府": ["甲镇人民政府", "乙镇人民政府"]})
+
+``run(report)`` is what :func:`gikkit.read` calls. ``check(data)`` adds the checks across years
+(same agency) and, given a mapping, across levels, and can fill blank totals (``derive_totals=True``).
 """
+from . import structure
+from .across_levels import check_levels, load_mapping
+from .across_years import check_years
+from .base import select
+from .batch import FINDING_COLUMNS, STATUS_COLUMNS, as_reports, cell_status_frame, check, findings_frame
+from .derive import derive_totals
 from .engine import CHECKERS, run
-from .rules import RULES, RULES_BY_CODE, Rule
+from .rules import KINDS, RULES, RULES_BY_CODE, Rule
 
-__all__ = ["CHECKERS", "FINDING_COLUMNS", "RULES", "RULES_BY_CODE", "Rule", "findings_frame", "run"]
-
-FINDING_COLUMNS = ["source", "agency", "year", "template", "code", "severity", "refs", "expected",
-                   "found", "message_zh", "message_en", "rule"]
-
-
-def findings_frame(reports) -> "pandas.DataFrame":  # noqa: F821
-    """Every finding of ``reports`` (an iterable of Report), one row each."""
-    import pandas as pd
-
-    rows = []
-    for r in reports:
-        for f in r.findings:
-            rows.append({"source": r.source, "agency": r.agency, "year": r.year, "template": r.template,
-                         "code": f.code, "severity": f.severity, "refs": ", ".join(f.refs),
-                         "expected": f.expected, "found": f.found, "message_zh": f.message_zh,
-                         "message_en": f.message_en, "rule": f.rule})
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+__all__ = ["CHECKERS", "FINDING_COLUMNS", "KINDS", "RULES", "RULES_BY_CODE", "Rule", "STATUS_COLUMNS", "as_reports",
+           "cell_status_frame", "check", "check_levels", "check_years", "derive_totals", "findings_frame",
+           "load_mapping", "run", "select", "structure"]

@@ -1,114 +1,149 @@
-"""Run the checks declared in ``rules.py`` on a report and return findings."""
+"""Run the per-report checks declared in ``rules.py`` on one report and return findings."""
 from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
 
 from ..findings import Finding
-from ..schema import Template, cell_spec, template
-from .rules import RULES, RULES_BY_CODE, STATUS_RULES, Rule
+from ..schema import Template, template
+from . import narrative, structure
+from .base import TOLERANCE, cannot, emits, group_parent, label, make, number, select, wanted
+from .rules import RULES, RULES_BY_CODE, STATUS_RULES
 
-TOLERANCE = 1e-6
-
-
-def _label(ref: str, part: str) -> str:
-    spec = cell_spec(ref)
-    if spec is None:
-        return ref
-    return spec.column_label_zh if part == "column" else spec.row_label_zh
-
-
-def _make(rule: Rule, refs, expected, found, source=None, **fmt) -> Finding:
-    return Finding(rule.code, rule.severity, list(refs), expected, found,
-                   rule.message_zh.format(**fmt), rule.message_en.format(**fmt), rule.explain, source)
+_OPS = {"==": lambda a, b: abs(a - b) <= TOLERANCE, "<=": lambda a, b: a <= b + TOLERANCE}
 
 
 def _grouped_terms(report, terms: list[str]) -> list[str]:
     """Replace sub-row terms of a group printed as one row by the group's own cell."""
-    t = template(report.template)
     out = list(terms)
     for ref in terms:
-        if report.status(ref) != "group_printed_as_one_row":
+        parent = group_parent(report, ref)
+        if parent is None:
             continue
-        _, row, col = ref.split(".")
-        parent = t.rows[("t3", None, row)].parent
-        children = [f"t3.{c}.{col}" for c in t.rows[("t3", None, parent)].children]
+        row, col = parent.split(".")[1:]
+        children = [f"t3.{c}.{col}" for c in template(report.template).rows[("t3", None, row)].children]
         if all(c in out for c in children):
-            out = [x for x in out if x not in children] + [f"t3.{parent}.{col}"]
+            out = [x for x in out if x not in children] + [parent]
     return out
 
 
-def _side(report, terms: list[str]) -> tuple[float | None, list[str]]:
+def _regroup(report, identity: dict) -> dict:
+    """A row identity of a sub-row whose group is printed as one row becomes the group row's identity."""
+    terms = [t.lstrip("-") for t in identity["lhs"] + identity["rhs"]]
+    rows = {t.split(".")[1] for t in terms if t.startswith("t3.")}
+    parents = {(group_parent(report, t) or "..").split(".")[1] or None for t in terms}
+    if len(rows) != 1 or len(parents) != 1 or None in parents:
+        return identity
+    (row,), (parent,) = rows, parents
+    swap = lambda ts: [t.replace(f"t3.{row}.", f"t3.{parent}.") for t in ts]  # noqa: E731
+    return {**identity, "name": identity["name"].replace(row, parent), "lhs": swap(identity["lhs"]),
+            "rhs": swap(identity["rhs"])}
+
+
+def side(report, terms: list[str]) -> tuple[float | None, list[str]]:
     """Sum one side of an identity (a leading '-' negates a term); list the missing refs."""
     positives = _grouped_terms(report, [t for t in terms if not t.startswith("-")])
     negatives = [t[1:] for t in terms if t.startswith("-")]
     total, missing = 0.0, []
     for sign, refs in ((1, positives), (-1, negatives)):
         for ref in refs:
-            value = report.cells.get(ref)
-            if value is None:
+            v = report.cells.get(ref)
+            if v is None:
                 missing.append(ref)
             else:
-                total += sign * value
+                total += sign * v
     return (None if missing else total), missing
 
 
-def _number(x: float):
-    return int(x) if float(x).is_integer() else round(x, 6)
+def within_report_rules(tmpl: Template) -> Iterable[tuple[str, dict]]:
+    """``(rule code, identity)`` for every identity and same-year soft check of ``tmpl``."""
+    families = {r.family: r.code for r in RULES if r.kind == "identity" and r.family}
+    for identity in tmpl.identities:
+        family = identity["name"].split("__")[0]
+        if family in families:
+            yield families[family], identity
+    for soft in tmpl.soft_checks:
+        if soft["name"] in families and "lhs" in soft and not any("@" in t for t in soft["lhs"] + soft["rhs"]):
+            (var, values), = soft["for_each"].items()
+            for v in values:
+                yield families[soft["name"]], {
+                    "name": f"{soft['name']}__{v}", "op": soft["op"],
+                    "lhs": [t.replace("{" + var + "}", v) for t in soft["lhs"]],
+                    "rhs": [t.replace("{" + var + "}", v) for t in soft["rhs"]]}
 
 
+@emits("t3_balance", "t3_outcome_total", "t3_row_total", "t4_total", "t2_new_published_le_total", "cannot_check")
 def check_identities(report, tmpl: Template) -> Iterable[Finding]:
-    cannot = RULES_BY_CODE["cannot_check"]
-    for rule in RULES:
-        if rule.kind != "identity" or rule.family is None:
+    done = set()
+    for code, identity in within_report_rules(tmpl):
+        identity = _regroup(report, identity)
+        if identity["name"] in done:
             continue
-        for identity in tmpl.identities:
-            if identity["name"].split("__")[0] != rule.family:
-                continue
-            lhs, miss_l = _side(report, identity["lhs"])
-            rhs, miss_r = _side(report, identity["rhs"])
-            refs = [t.lstrip("-") for t in identity["lhs"] + identity["rhs"]]
-            if miss_l or miss_r:
-                missing = miss_l + miss_r
-                yield _make(cannot, refs, None, None, missing=", ".join(missing), identity=identity["name"])
-                continue
-            if abs(lhs - rhs) > TOLERANCE:
-                first = identity["lhs"][0]
-                yield _make(rule, refs, _number(rhs), _number(lhs), lhs=_number(lhs), rhs=_number(rhs),
-                            column=_label(first, "column"), row=_label(first, "row"))
+        done.add(identity["name"])
+        lhs, miss_l = side(report, identity["lhs"])
+        rhs, miss_r = side(report, identity["rhs"])
+        refs = [t.lstrip("-") for t in _grouped_terms(report, identity["lhs"]) + _grouped_terms(report, identity["rhs"])]
+        if miss_l or miss_r:
+            yield cannot(code, refs, miss_l + miss_r, identity["name"])
+            continue
+        if not _OPS[identity.get("op", "==")](lhs, rhs):
+            first = identity["lhs"][0]
+            yield make(code, refs, number(rhs), number(lhs), lhs=number(lhs), rhs=number(rhs),
+                       column=label(first, "column"), row=label(first, "row"))
 
 
+@emits("negative_value", "not_integer")
 def check_constraints(report, tmpl: Template) -> Iterable[Finding]:
     for constraint in tmpl.constraints:
         text = constraint["rule"]
         if "integer" not in text and "decimal" not in text:
             continue  # descriptive notes (blanks, '-') are handled by the cell-status rules
-        for ref, value in report.cells.items():
-            if value is None or not fnmatch.fnmatchcase(ref, constraint["applies_to"]):
+        for ref, v in report.cells.items():
+            if v is None or not fnmatch.fnmatchcase(ref, constraint["applies_to"]):
                 continue
-            if ">= 0" in text and value < 0:
-                yield _make(RULES_BY_CODE["negative_value"], [ref], ">= 0", value, ref=ref, value=value)
-            if text.startswith(("integer", "signed integer")) and not float(value).is_integer():
-                yield _make(RULES_BY_CODE["not_integer"], [ref], "integer", value, ref=ref, value=value)
+            if ">= 0" in text and v < 0:
+                yield make("negative_value", [ref], ">= 0", v, ref=ref, value=v)
+            if text.startswith(("integer", "signed integer")) and not float(v).is_integer():
+                yield make("not_integer", [ref], "integer", v, ref=ref, value=v)
 
 
+@emits("blank_cell", "placeholder_cell", "unreadable_cell", "missing_cell", "derived_total")
 def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
     for ref in report.cells:
         code = STATUS_RULES.get(report.status(ref))
-        if code:
-            raw = (report.cell_info.get(ref) or {}).get("raw")
-            yield _make(RULES_BY_CODE[code], [ref], "a number", raw, ref=ref, value=(raw or "").strip())
+        if not code:
+            continue
+        info = report.cell_info.get(ref) or {}
+        raw = info.get("raw")
+        if code == "derived_total":
+            was = info.get("was", "blank")
+            yield make(code, [ref] + info.get("derived_from", []), was, report.cells[ref], ref=ref,
+                       was_zh="空白" if was == "blank" else f"“{(raw or '').strip()}”",
+                       was_en=was if was == "blank" else f"{(raw or '').strip()!r}",
+                       identity=info.get("identity", ""), value=number(report.cells[ref]))
+            continue
+        yield make(RULES_BY_CODE[code], [ref], "a number", raw, ref=ref, value=(raw or "").strip())
 
 
-CHECKERS = (check_cell_status, check_identities, check_constraints)
+CHECKERS = (check_cell_status, check_identities, check_constraints, structure.check_structure,
+            narrative.check_text)
+CHECK_CODES = frozenset().union(*(c.codes for c in CHECKERS))
 
 
-def run(report, checkers=CHECKERS) -> list[Finding]:
-    """All findings of ``checkers`` on one report (never stops at the first)."""
+def run(report, checkers=CHECKERS, *, only=None) -> list[Finding]:
+    """All findings of ``checkers`` on one report (never stops at the first).
+
+    ``only`` picks checks by rule code or kind (``"t3_balance,structure"``); default: all.
+    """
+    selected = select(only)
     tmpl = template(report.template)
     findings: list[Finding] = []
     for checker in checkers:
+        codes = getattr(checker, "codes", None)
+        if selected is not None and codes is not None and not (codes & selected):
+            continue
         for f in checker(report, tmpl):
-            f.source = report.source
-            findings.append(f)
+            if wanted(f, selected):
+                f.source = report.source
+                findings.append(f)
     return findings

@@ -1,0 +1,115 @@
+"""Structure checks: the six sections there and in order, the right template for the year, the right year.
+
+``gikkit.sections`` only accepts headings in increasing order (so "一、加强组织领导" inside
+section 五 is not taken for a heading); a heading printed out of order therefore sits inside
+the text of the section before it. This module looks for such headings there.
+The year check is deliberately narrow: it reads only the statistics period and title lines
+before the first section, where another year is almost always a leftover from an old report.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ..findings import Finding
+from ..schema import Template, template, template_for_year
+from ..sections import heading_section
+from .base import cannot, emits, make
+
+_NUMERALS = "一二三四五六"
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+_PERIOD_START = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^0-9。；]{0,8}(\d{4})年")
+_PERIOD_END = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^。；]{0,20}?至(\d{4})年12月31日")
+_TITLE_LINE = re.compile(r"^.{0,40}?[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
+PREAMBLE_MAX_PARAGRAPHS = 40
+
+
+def flat(text: str) -> str:
+    """Text with full-width forms folded, Chinese-numeral years in digits and no whitespace."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), s)
+    return re.sub(r"\s+", "", s)
+
+
+def preamble_text(paragraphs: list[str], tmpl: Template) -> str:
+    """The paragraphs before the first section heading: title, basis, statistics period."""
+    out = []
+    for p in paragraphs[:PREAMBLE_MAX_PARAGRAPHS]:
+        if heading_section(p.strip().split("\n", 1)[0], tmpl):
+            break
+        out.append(p.strip())
+    return "\n".join(x for x in out if x)
+
+
+def headings_in_order(report, tmpl: Template) -> list[str]:
+    """Section keys in the order their headings are printed, including out-of-order ones."""
+    order: list[str] = []
+    for key in report.sections_seen:
+        order.append(key)
+        for line in (report.sections.get(key) or "").split("\n"):
+            section = heading_section(line, tmpl)
+            if section and section["key"] != key:
+                order.append(section["key"])
+    return order
+
+
+def _section_findings(report, tmpl: Template) -> Iterable[Finding]:
+    by_key = {s["key"]: s for s in tmpl.sections}
+    order = headings_in_order(report, tmpl)
+    highest = 0
+    for key in order:
+        s = by_key[key]
+        if s["order"] < highest:
+            after = _NUMERALS[highest - 1]
+            yield make("sections_out_of_order", [], f"before section {after}", f"after section {after}",
+                       number=_NUMERALS[s["order"] - 1], heading=s["heading_zh"], heading_en=s["label_en"], after=after)
+        highest = max(highest, s["order"])
+    for s in tmpl.sections:
+        if s["key"] not in order:
+            yield make("missing_section", [], s["heading_zh"], None, number=_NUMERALS[s["order"] - 1],
+                       heading=s["heading_zh"], heading_en=s["label_en"])
+
+
+def _template_findings(report) -> Iterable[Finding]:
+    if report.year is None:
+        yield cannot("template_not_for_year", [], ["the report year"], "template_not_for_year")
+        return
+    expected = template_for_year(report.year)
+    if expected != report.template:
+        yield make("template_not_for_year", [], expected, report.template, year=report.year, expected=expected,
+                   expected_name=template(expected).name_zh, found=report.template)
+
+
+def stated_years(report) -> list[tuple[str, str, int]]:
+    """``(where_zh, where_en, year)`` for each year the statistics period and title lines state."""
+    head = [flat(p) for p in (report.preamble or "").split("\n")]
+    intro = flat((report.sections.get("s1_overview") or "")[:300])
+    out = []
+    for text in ("".join(head), intro):  # a PDF may break the period sentence over lines
+        for pattern in (_PERIOD_START, _PERIOD_END):
+            out += [("统计期限", "the statistics period", int(m.group(1))) for m in pattern.finditer(text)]
+    for line in head:
+        m = _TITLE_LINE.match(line)
+        if m:
+            out.append(("标题", "the title", int(m.group(1))))
+    return out
+
+
+def _year_findings(report) -> Iterable[Finding]:
+    if report.year is None:
+        return
+    seen = set()
+    for where_zh, where_en, year in stated_years(report):
+        if year != report.year and (where_zh, year) not in seen:
+            seen.add((where_zh, year))
+            yield make("year_not_report_year", [], report.year, year, where=where_zh, where_en=where_en,
+                       found=year, expected=report.year)
+
+
+@emits("missing_section", "sections_out_of_order", "template_not_for_year", "year_not_report_year", "cannot_check")
+def check_structure(report, tmpl: Template) -> Iterable[Finding]:
+    yield from _section_findings(report, tmpl)
+    yield from _template_findings(report)
+    yield from _year_findings(report)
