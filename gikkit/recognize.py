@@ -97,6 +97,22 @@ def _table_header(cells: list[str], layout: Layout, where: str) -> str | None:
     return "t3" if t3 and t3[1] >= 1.0 else None
 
 
+@cache
+def _t2_row_blocks() -> dict[str, set[str]]:
+    """core(row label) -> the 表二 blocks printing a row of that label, in either version."""
+    out: dict[str, set[str]] = {}
+    for t in templates().values():
+        for key, block in t.t2_blocks.items():
+            for row in block["rows"]:
+                out.setdefault(core(row["label_zh"]), set()).add(key)
+    return out
+
+
+def _t2_block_of(labels: list[str]) -> str | None:
+    blocks = _t2_row_blocks().get(core("".join(labels)), set())
+    return next(iter(blocks)) if len(blocks) == 1 else None
+
+
 def _split_row(printed: list[str]) -> tuple[list[str], list[str]]:
     """Label cells and the value cells after the last label."""
     last_label = -1
@@ -111,6 +127,7 @@ def scan(doc: Document) -> Layout:
     """First pass: sort table rows into the report's tables."""
     layout = Layout()
     mode, block = None, None
+    header_cells: list[str] = []  # the last 表二 column headers seen, for a block whose title is missing
     for ti, table in enumerate(doc.tables, start=1):
         for ri, row in enumerate(table.rows, start=1):
             printed = [c for c in row if c is not None]
@@ -130,11 +147,21 @@ def scan(doc: Document) -> Layout:
             elif header and (header != "t4" or mode != "t4"):
                 mode = header
                 layout.seen.add(header)
-            elif mode == "t2" and labels and normalize(labels[0]) == T2_HEADER_FIRST_CELL and not has_values:
-                layout.t2_blocks[block]["header"] = [c for c in printed[1:] if clean_text(c)]
+            elif mode in (None, "t2") and labels and normalize(labels[0]) == T2_HEADER_FIRST_CELL and not has_values:
+                mode, header_cells = "t2", [c for c in printed[1:] if clean_text(c)]
+                if block is not None:
+                    layout.t2_blocks[block]["header"] = header_cells
+                layout.seen.add("t2")
             elif not values or (not has_values and mode not in ("t2", "t3", "t4")):
                 continue  # a header or group-label row, or blanks outside the tables: no numbers to place
-            elif mode == "t2" and labels:
+            elif mode in (None, "t2") and labels and (own := _t2_block_of(labels)) and (own != block or mode is None):
+                # a 表二 row whose block title is missing (or misprinted): its label says which block it is in
+                mode, block = "t2", own
+                found = layout.t2_blocks.setdefault(block, {"header": [], "rows": []})
+                found["header"] = found["header"] or header_cells
+                found["rows"].append(raw)
+                layout.seen.add("t2")
+            elif mode == "t2" and labels and block is not None:
                 layout.t2_blocks[block]["rows"].append(raw)
             elif mode == "t3" and labels:
                 layout.t3_rows.append(raw)

@@ -175,3 +175,14 @@ def test_extra_values_in_a_row_are_reported(tmp_path):
     report = read_checked(edited(tmp_path, edit))
     assert report.cells == EXPECTED
     assert [f.found["values"] for f in report.findings if f.code == "extra_values"] == [["99"]]
+
+
+def test_table_two_without_its_block_titles(tmp_path):
+    """Some reports drop the 第二十条第（N）项 title rows; each row's label says which block it is in."""
+    def edit(soup):
+        for tr in [tr for tr in soup.find_all("tr") if clean_text(tr.get_text()).startswith("第二十条")]:
+            tr.decompose()
+
+    report = read_checked(edited(tmp_path, edit))
+    assert report.template == "v2021"
+    assert report.cells == EXPECTED
