@@ -13,6 +13,7 @@ import pytest
 
 import gikkit
 from gikkit import schema
+from number_accounting import accounted_numbers, printed_numbers
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 FIXTURES = sorted(p for d in ("real", "rendered") for p in (SHARED / "fixtures" / d).iterdir()
@@ -76,6 +77,11 @@ def test_no_values_lost_in_reading(parsed):
     lost = [f.to_dict() for f in report.findings if f.code in
             ("unplaced_values", "extra_values", "short_row", "extra_row", "extra_block", "stray_row", "duplicate_row")]
     assert lost == []
+
+
+def test_every_printed_number_is_in_a_cell_or_a_finding(parsed):
+    path, report, _ = parsed
+    assert printed_numbers(path) == accounted_numbers(report)
 
 
 def test_hongze_prints_other_handling_as_one_row():

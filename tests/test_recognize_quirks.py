@@ -6,7 +6,6 @@ says why not.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,8 @@ from bs4 import BeautifulSoup
 
 import gikkit
 from gikkit import schema
-from gikkit.readers import read_document
-from gikkit.values import OK, clean_text, parse_value
+from gikkit.values import clean_text
+from number_accounting import accounted_numbers, printed_numbers
 
 RENDERED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "rendered"
 HUAIAN = RENDERED / "huaian-city-2024.html"
@@ -52,22 +51,9 @@ def new_row(soup, cells: list[str], colspans: list[int] | None = None):
     return tr
 
 
-def number_accounting(path: Path, report) -> tuple[Counter, Counter]:
-    """Numbers printed in the document's tables, and numbers the report accounts for (cells + findings)."""
-    printed = Counter(clean_text(c) for t in read_document(path).tables for r in t.rows for c in r
-                      if c and parse_value(c, kind="decimal").status == OK)
-    placed = Counter(clean_text(i["raw"]) for i in report.cell_info.values()
-                     if i.get("raw") and parse_value(i["raw"], kind="decimal").status == OK)
-    for f in report.findings:
-        if isinstance(f.found, dict):
-            placed.update(clean_text(v) for v in f.found.get("values", []) if parse_value(v, kind="decimal").status == OK)
-    return printed, placed
-
-
 def read_checked(path: Path):
     report = gikkit.read(path)
-    printed, accounted = number_accounting(path, report)
-    assert printed == accounted, "a printed number is in neither a cell nor a finding"
+    assert printed_numbers(path) == accounted_numbers(report), "a printed number is in neither a cell nor a finding"
     return report
 
 

@@ -36,7 +36,7 @@ def _check_complete(path: Path) -> None:
     raise UnreadableFileError(path, "a truncated PDF (no %%EOF end marker): the file was cut short")
 
 
-def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line], page_height: float) -> bool:
+def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line]) -> bool:
     """True when ``lower`` (top of the next page) continues ``upper`` (foot of the page before)."""
     if lower.page != upper.page + 1 or lower.width != upper.width:
         return False
@@ -57,11 +57,11 @@ def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
     return tables, lines
 
 
-def _join_across_pages(tables: list[PdfTable], lines: list[Line], page_height: float) -> list[PdfTable]:
+def _join_across_pages(tables: list[PdfTable], lines: list[Line]) -> list[PdfTable]:
     kept: list[PdfTable] = []
     for table in tables:
         prev = kept[-1] if kept else None
-        if prev is not None and _runs_on(prev, table, lines, page_height):
+        if prev is not None and _runs_on(prev, table, lines):
             join_continued(prev, table)
         else:
             kept.append(table)
@@ -95,7 +95,6 @@ def read_pdf(path: Path) -> Document:
     _check_complete(path)
     try:
         with pdfplumber.open(path) as pdf:
-            height = pdf.pages[0].height if pdf.pages else 842
             tables, lines = _read_pages(pdf, path)
     except UnreadableFileError:
         raise
@@ -103,7 +102,7 @@ def read_pdf(path: Path) -> Document:
         detail = " ".join(str(e).split())[:200]  # one line, whatever pdfminer says
         reason = "password-protected" if "password" in type(e).__name__.lower() else f"damaged ({type(e).__name__}: {detail})"
         raise UnreadableFileError(path, f"the PDF cannot be read: {reason}") from None
-    tables = _join_across_pages(tables, lines, height)
+    tables = _join_across_pages(tables, lines)
     title = "".join(ln.text for ln in title_lines(lines)) or None
     return Document(source=str(path), format="pdf", blocks=_blocks(tables, lines), title=title)
 
