@@ -178,3 +178,20 @@ def test_join_keeps_a_repeated_header_row():
     lower = _table(4, [["信息内容", "本年处理决定数量"], ["行政处罚", "3"]])
     join_continued(upper, lower)
     assert upper.rows == [["行政许可", "5"], ["信息内容", "本年处理决定数量"], ["行政处罚", "3"]]
+
+
+def test_running_heads_are_dropped(tmp_path):
+    """A title repeated at the top of every page is a running head, not prose."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "heads.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page, text in enumerate(["一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况"], start=1):
+        c.setFont("STSong-Light", 10)
+        c.drawCentredString(297, 815, "示例县2023年政府信息公开工作年度报告")
+        c.setFont("STSong-Light", 16)
+        c.drawString(106, 700, text)
+        c.setFont("STSong-Light", 10)
+        c.drawCentredString(297, 30, f"第 {page} 页 共 3 页")
+        c.showPage()
+    c.save()
+    assert read_document(path).paragraphs == ["一、总体情况", "二、主动公开政府信息情况", "五、存在的主要问题及改进情况"]

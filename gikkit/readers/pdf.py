@@ -13,7 +13,7 @@ from ..document import Document, Paragraph, Table
 from ..errors import MissingDependencyError, UnreadableFileError
 from . import register
 from .pdf_tables import PdfTable, join_continued, page_tables
-from .pdf_text import Line, ParagraphBuilder, body_size, page_lines, title_lines
+from .pdf_text import Line, ParagraphBuilder, body_size, drop_running_heads, page_lines, title_lines
 
 TAIL_BYTES = 2048
 
@@ -54,7 +54,7 @@ def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
         tables.extend(found)
     if not lines and not tables:
         raise UnreadableFileError(path, "the PDF has no text layer (scanned pages?): run OCR on it first")
-    return tables, lines
+    return tables, drop_running_heads(lines)
 
 
 def _join_across_pages(tables: list[PdfTable], lines: list[Line]) -> list[PdfTable]:

@@ -28,6 +28,7 @@ class Line:
     x1: float
     size: float
     text: str
+    edge: bool = False  # in the band at the top or bottom of the page where running heads sit
 
 
 def page_lines(page, page_no: int, table_boxes: list[tuple]) -> list[Line]:
@@ -47,8 +48,19 @@ def page_lines(page, page_no: int, table_boxes: list[tuple]) -> list[Line]:
         if in_band and _PAGE_NUMBER.match(text):
             continue
         sizes = sorted(round(c["size"], 1) for c in ln["chars"])
-        lines.append(Line(page_no, ln["top"], ln["bottom"], ln["x0"], ln["x1"], sizes[len(sizes) // 2], text))
+        lines.append(Line(page_no, ln["top"], ln["bottom"], ln["x0"], ln["x1"], sizes[len(sizes) // 2], text, in_band))
     return lines
+
+
+def drop_running_heads(lines: list[Line]) -> list[Line]:
+    """Lines without running headers and footers: edge lines repeated on several pages."""
+    pages = len({ln.page for ln in lines})
+    seen: dict[str, set[int]] = {}
+    for ln in lines:
+        if ln.edge:
+            seen.setdefault(re.sub(r"\d+", "#", ln.text.replace(" ", "")), set()).add(ln.page)
+    running = {text for text, on in seen.items() if len(on) >= max(2, pages // 2)}
+    return [ln for ln in lines if not (ln.edge and re.sub(r"\d+", "#", ln.text.replace(" ", "")) in running)]
 
 
 def body_size(lines: list[Line]) -> float:
