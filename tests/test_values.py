@@ -35,3 +35,17 @@ def test_blank_is_not_zero(text):
 @pytest.mark.parametrize("text", ["abc", "12a", "1.2.3"])
 def test_unreadable(text):
     assert parse_value(text).status == UNREADABLE
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("1，234", "integer", 1234), ("12 件", "integer", 12), ("+ 3", "integer", 3), ("\u00a012\u00a0", "integer", 12),
+    ("３．５万元", "decimal", 3.5), ("0.5亿元", "decimal", 5000.0),
+])
+def test_numbers_as_other_formats_print_them(text, kind, value):
+    """Web pages and PDFs add full-width punctuation, no-break spaces and spaces inside cells."""
+    parsed = parse_value(text, kind=kind)
+    assert parsed.status == OK and parsed.value == pytest.approx(value)
+
+
+def test_full_width_dash_is_a_placeholder():
+    assert parse_value("－").status == PLACEHOLDER
