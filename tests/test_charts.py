@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,6 +18,7 @@ from report_copies import AGENCIES, BLANKS, ONE_ROW_GROUP, write_set
 
 CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff1a\uff0c]")
 APPLICANT_COLUMNS = [c["key"] for c in schema.template("v2021").t3_columns()]
+ROOT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 GROUPS = ["granted", "partially_granted", "withheld", "unavailable", "not_processed", "other_handling"]
 
 
@@ -181,6 +183,52 @@ def test_proactive_hover_names_what_the_other_format_has(frame):
     blank = charts.proactive_disclosure(frame, agency=AGENCIES[0], year=2020)
     trace = next(t for t in blank.data if ref in t.meta)
     assert trace.y[list(trace.meta).index(ref)] is None
+
+
+REAL = sorted(p for folder in ("real", "rendered") for p in (ROOT_SHARED / "fixtures" / folder).iterdir()
+              if p.suffix in (".pdf", ".html", ".docx"))
+
+
+@pytest.fixture(scope="module", params=[ROOT_SHARED / "seed" / "000_c2619695b87ce2e6.txt", *REAL],
+                ids=lambda p: p.name)
+def real_report(request):
+    return gikkit.read(request.param)
+
+
+def test_real_reports_draw_their_cells(real_report):
+    """Published reports (PDF, web page, Word): every bar is the cell it stands for."""
+    frame, cells = real_report.to_frame(), real_report.cells
+    outcomes = charts.outcomes_by_applicant(frame)
+    for g, trace in zip(GROUPS, outcomes.data):
+        assert list(trace.y) == [group_value(real_report, g, c) for c in APPLICANT_COLUMNS]
+    review = charts.review_litigation(frame)
+    rows = [r["key"] for r in schema.template(real_report.template).tables["t4"]["rows"]]
+    for col, trace in zip(schema.template(real_report.template).tables["t4"]["columns"], review.data):
+        assert list(trace.y) == [cells[f"t4.{r}.{col['key']}"] for r in rows]
+    proactive = charts.proactive_disclosure(frame)
+    assert {ref: y for t in proactive.data for ref, y in zip(t.meta, t.y)} == \
+        {ref: v for ref, v in cells.items() if ref.startswith("t2.")}
+    reasons = charts.outcome_reasons(frame)
+    assert all(list(t.x) == [cells[ref] for ref in t.meta] for t in reasons.data)
+    flow = charts.request_flow(frame).data[0]
+    assert sum(flow.link.value[:2]) == cells["t3.new_received.total"] + cells["t3.carried_over_from_prev.total"]
+
+
+def test_the_blank_official_template_draws_no_zeros():
+    report = gikkit.read(ROOT_SHARED / "fixtures" / "template" / "official-2021-blank.docx")
+    frame = report.to_frame()
+    for fig in (charts.outcomes_by_applicant(frame), charts.review_litigation(frame), charts.proactive_disclosure(frame)):
+        assert all(y is None for t in fig.data for y in t.y)
+        assert any("不按 0" in n for n in fig.layout.meta["notes"])
+    assert not charts.request_flow(frame).data[0].link.value
+
+
+def test_a_group_printed_as_one_row_is_one_bar_not_blanks():
+    report = gikkit.read(ROOT_SHARED / "fixtures" / "real" / "hongze-district-2024.pdf")
+    fig = charts.outcome_reasons(report.to_frame())
+    other = fig.data[-1]
+    assert list(other.meta) == ["t3.other_handling.total"] and other.x[0] == report.cells["t3.other_handling.total"]
+    assert not any("空白" in n for n in fig.layout.meta["notes"])
 
 
 # -- many reports -----------------------------------------------------------------------

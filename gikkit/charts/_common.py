@@ -214,6 +214,12 @@ def one_report(frame: pd.DataFrame, agency=None, year=None, lang: str = "zh") ->
         sub = sub[sub["source"] == sources[0]]
     first = sub.iloc[0]
     raw = dict(zip(sub["ref"], sub["raw"])) if "raw" in sub else {}
+    derived = sub.loc[sub["status"] == "derived", "ref"].tolist() if "status" in sub else []
+    if derived:  # filled in by ``gikkit check --derive-totals``: drawn, but not printed in the report
+        tmpl_key = str(first["template"])
+        items = [cell_label(r, lang, tmpl_key) for r in derived[:MAX_NOTE_ITEMS]]
+        items += ["…"] if len(derived) > MAX_NOTE_ITEMS else []
+        notes.append(ui("derived_note", lang, n=len(derived), items=("；" if lang == "zh" else "; ").join(items)))
     year_value = None if pd.isna(first["year"]) else int(first["year"])
     return ReportCells(str(first["source"]), None if pd.isna(first["agency"]) else str(first["agency"]),
                        year_value, schema.template(str(first["template"])), _values(sub), raw, notes)

@@ -49,6 +49,9 @@ UI: dict[str, tuple[str, str]] = {
     "not_comparable_note": ("{this}：{relation}", "{this}: {relation}"),
     "column_shown": ("申请人类别：{column}", "Applicant type: {column}"),
     "raw": ("原文", "as printed"),
+    "one_row_note": ("本报告将{group}按一行填报，未分列子项", "This report prints {group} as one row, without its sub-rows"),
+    "derived_note": ("{n} 个单元格原表空白，由 gikkit 按分项相加得出：{items}",
+                     "{n} cells were blank in the source and added up by gikkit from their parts: {items}"),
     "explorer_note": ("用上方菜单选择指标、机关和年度；空白或该年格式中没有的指标不绘制（不按 0 计）",
                       "Choose the measure, agency and year above; blanks, and years whose format lacks the measure, "
                       "are left out (not drawn as 0)"),

@@ -123,6 +123,7 @@ def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = 
     t = rc.template
     fig = go.Figure()
     blanks: list[str] = []
+    one_row: list[str] = []
     for g in T3_GROUPS:
         spec = t.rows.get(("t3", None, g))
         if spec is None or not spec.children:
@@ -130,16 +131,20 @@ def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = 
         refs = [f"t3.{child}.{column}" for child in spec.children]
         labels = [t3_row_label(t, child, lang) for child in spec.children]
         ys = [f"{short(t3_row_label(t, g, lang))} {lab}" for lab in labels]
+        if rc.get(f"t3.{g}.{column}") is not None:  # the report printed the group as one row
+            refs, ys = [f"t3.{g}.{column}"], [t3_row_label(t, g, lang)]
+            one_row.append(short(t3_row_label(t, g, lang)))
         xs = [rc.get(r) for r in refs]
         blanks += [r for r, v in zip(refs, xs) if v is None]
         fig.add_trace(go.Bar(
             name=short(t3_row_label(t, g, lang)), y=ys, x=xs, orientation="h", marker_color=REASON_GROUP_COLORS[g],
             customdata=[ui("blank", lang) if v is None else "" for v in xs],
-            hovertemplate="%{y}<br>%{x}%{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>%{x}%{customdata}<extra></extra>", meta=refs,
         ))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(title=ui("count", lang))
     notes = list(rc.notes) + [ui("column_shown", lang, column=t3_column_label(column, lang))]
+    notes += [ui("one_row_note", lang, group=g) for g in one_row]
     if blanks:
         notes.append(cell_labels_note(blanks, lang, t.key))
     return finish(fig, ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
