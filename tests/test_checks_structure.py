@@ -75,3 +75,38 @@ def test_unknown_year_cannot_check_the_template(tmp_path):
 def test_the_preamble_holds_the_period(seed_report):
     assert "统计期限自2020年1月1日" in seed_report.preamble
     assert not any(s in seed_report.preamble for s in ("一、总体情况", "体制机制建设"))
+
+
+def test_missing_table(tmp_path):
+    text = clean_v2019()
+    start, end = text.index("四、政府信息公开行政复议、行政诉讼情况"), text.index(S5)
+    report = read_text(tmp_path, text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n本年度无。\n" + text[end:])
+    serious = [f for f in report.findings if f.severity != "info"]
+    assert [(f.code, f.severity) for f in serious] == [("missing_table", "error")]  # not 15 missing cells
+    assert {f.extra["check"] for f in report.findings if f.code == "cannot_check"} == {"t4_total", "text_figure_mismatch"}
+
+
+def test_missing_row(tmp_path):
+    lines = clean_v2019().split("\n")
+    at = lines.index("\t规章")
+    report = read_text(tmp_path, "\n".join(lines[:at] + lines[at + 5:]))
+    missing = [f for f in report.findings if f.code == "missing_cell"]
+    assert [f.refs[0].rsplit(".", 1)[1] for f in missing] == ["made_this_year", "published_this_year", "total_published"]
+    assert [f.extra["check"] for f in report.findings if f.code == "cannot_check"] == ["t2_new_published_le_total"]
+
+
+def test_no_headings_at_all_is_one_finding(tmp_path):
+    text = clean_v2019()
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                    "四、政府信息公开行政复议、行政诉讼情况", S5, "六、其他需要报告的事项"):
+        text = text.replace(heading, heading[2:], 1)
+    report = read_text(tmp_path, text, run_checks=False)
+    assert report.sections_seen == []
+    assert [f.code for f in checks.run(report, only="missing_section")] == ["missing_section"]
+
+
+def test_links_to_other_years_reports_are_not_titles(tmp_path):
+    text = clean_v2021().replace("淮安市人民政府2024年政府信息公开工作年度报告\n",
+                                 "淮安市人民政府2024年政府信息公开工作年度报告\n上一篇：淮安市人民政府2023年政府信息公开工作年度报告\n"
+                                 "首页 > 政务公开 > 淮安市人民政府2023年政府信息公开工作年度报告\n", 1)
+    assert read_text(tmp_path, text).findings == []

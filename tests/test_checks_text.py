@@ -14,7 +14,7 @@ SEED_AGENCY = "高青县田镇街道办事处"
 
 
 def claims(sentence: str, agency: str, year: int) -> dict[tuple[str, ...], int]:
-    return {refs: figure for _, _, figure, refs in _claims_in(flat(sentence), agency, year)}
+    return {refs: figure for _, _, figure, refs, _ in _claims_in(flat(sentence), agency, year)}
 
 
 def test_huaian_sentence_quotes_every_figure_of_the_request_flow():
@@ -53,6 +53,9 @@ def test_seed_sentences():
     ("本年度未收取信息处理费", HUAIAN, 2024),  # 6 requests dropped for unpaid fees is no contradiction
     ("有效降低行政复议、行政诉讼发生率和纠错率", HONGZE, 2024),
     ("受理行政许可申请9487件", HONGZE, 2024),
+    ("2024年，全市共办理行政复议案件1200件，其中涉及政府信息公开的80件", HUAIAN, 2024),  # a broader figure
+    ("2024年，全市共受理各类申请1000件，其中政府信息公开申请80件", HUAIAN, 2024),
+    ("全年办理行政复议12件", HUAIAN, 2024),  # not said to be about disclosure
 ])
 def test_not_a_claim_about_the_table(sentence, agency, year):
     assert claims(sentence, agency, year) == {}
@@ -86,6 +89,13 @@ def test_each_figure_changed_in_the_text_is_caught(tmp_path, old, new, refs, exp
     assert (f.code, f.severity, f.refs, f.expected, f.found) == ("text_figure_mismatch", "warning", refs, expected, found)
     assert str(found) in f.message_zh and str(expected) in f.message_zh
     assert f.extra["section"] == "s1_overview"
+
+
+def test_a_received_figure_that_includes_the_carryover_is_accepted(tmp_path):
+    text = edit(clean_v2021(), replace={"全市共受理政府信息公开申请3119件": "全市共受理政府信息公开申请3153件（含上年结转34件）"})
+    assert read_text(tmp_path, text).findings == []
+    wrong = edit(clean_v2021(), replace={"全市共受理政府信息公开申请3119件": "全市共受理政府信息公开申请3150件（含上年结转34件）"})
+    assert [f.code for f in read_text(tmp_path, wrong).findings] == ["text_figure_mismatch"]
 
 
 def test_seed_text_changed(tmp_path):

@@ -109,9 +109,11 @@ def check_constraints(report, tmpl: Template) -> Iterable[Finding]:
 
 @emits("blank_cell", "placeholder_cell", "unreadable_cell", "missing_cell", "derived_total")
 def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
+    # a table not found at all is one missing_table finding (from the reader), not one per cell
+    absent = {r for f in [*report.findings, *report.reader_findings] if f.code == "missing_table" for r in f.refs}
     for ref in report.cells:
         code = STATUS_RULES.get(report.status(ref))
-        if not code:
+        if not code or (code == "missing_cell" and ref in absent):
             continue
         info = report.cell_info.get(ref) or {}
         raw = info.get("raw")

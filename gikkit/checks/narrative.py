@@ -40,12 +40,14 @@ class Claim:
     figure: int | None = None  # for statements without a number ("未收到申请" = 0)
     follows_claim: bool = False  # only right after another claim about requests ("受理…N件，答复M件")
     breakdown: tuple[str, ...] = ()  # t4 rows whose columns a following "其中结果维持N件…" names
+    topic_before: bool = False  # outside section 四, "信息公开" must come before the figure
+    with_carryover: tuple[str, ...] = ()  # also accepted when "（含上年结转…）" follows the figure
 
 
 CLAIMS: tuple[Claim, ...] = (
     Claim("received", "收到申请", "requests received",
           (rf"(?:新收|收到|受理|接收|接到)(?:各类)?{_Q}申请{_ADV}{_N}", rf"(?:新收|收到|受理|接收|接到){_ADV}{_N}{_Q}申请"),
-          (("t3.new_received.total",),)),
+          (("t3.new_received.total",),), with_carryover=("t3.new_received.total", "t3.carried_over_from_prev.total")),
     Claim("received_none", "未收到申请", "no requests received",
           (rf"{_NONE}(?:收到|受理|接到|新收)(?:任何)?{_Q}申请",), (("t3.new_received.total",),), figure=0),
     Claim("concluded", "办结申请", "requests concluded",
@@ -59,10 +61,11 @@ CLAIMS: tuple[Claim, ...] = (
            rf"{_N}(?:申请)?(?:结转|顺延|转入)(?:至|到)?下一?年度?"),
           (("t3.carried_forward_to_next.total",),)),
     Claim("review", "行政复议", "administrative reviews",
-          (rf"(?<!复议[和、及与或])行政复议(?:案件|申请)?{_ADV}{_N}",), (_REVIEW,), breakdown=("admin_review",)),
+          (rf"(?<!复议[和、及与或])行政复议(?:案件|申请)?{_ADV}{_N}",), (_REVIEW,), breakdown=("admin_review",),
+          topic_before=True),
     Claim("litigation", "行政诉讼", "lawsuits",
           (rf"(?<!复议[和、及与或])行政诉讼(?:案件)?{_ADV}{_N}",), (_LIT,),
-          breakdown=("litigation_direct", "litigation_after_review")),
+          breakdown=("litigation_direct", "litigation_after_review"), topic_before=True),
     Claim("review_litigation_none", "未发生行政复议、行政诉讼", "no reviews or lawsuits",
           (rf"(?:未|没有|无)(?:发生|出现|收到|涉及|产生)?(?:因{_Q}(?:工作)?(?:而)?(?:引起|引发|产生)?的?)?{_Q}(?:类)?"
            r"(?:被申请)?行政复议(?:案件)?(?:和|、|及|与|或)(?:被提起)?行政诉讼",), (_REVIEW, _LIT), figure=0),
@@ -88,6 +91,8 @@ _SELF = re.compile(r"[我本](?:街道|单位|机关|部门|中心|政府|市|�
 _OTHER_UNIT = re.compile(r"办|局|委|厅|署|院|部门|单位|政府|中心|机关|公司|街道|镇|乡|村|社区|县|区|市|省|各")
 _OTHER_TIME = re.compile(r"上一?年|去年|前年|同比|环比")
 _YEAR = re.compile(r"(\d{4})年")
+_SUPERSET = re.compile(r"^[^。；]{0,4}其中[^。；]{0,12}(?:信息公开|依申请)")  # "…1200件，其中涉及信息公开的80件"
+_CARRYOVER_INCLUDED = re.compile(r"^[（(，,]?(?:其中|含|包括)[^，。；]{0,6}?上一?年度?结转")
 _OTHER_NOUN = re.compile(r"建议|提案|咨询|留言|信访|来信|投诉|热线")
 _LEVEL_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|管委会|管理委员会)$")
 
@@ -163,8 +168,11 @@ def _breakdown(quote: Quote, sentence: str) -> list[tuple[str, int, tuple[str, .
             for m in _BREAKDOWN_ITEM.finditer(rest)]
 
 
-def _claims_in(sentence: str, agency, year) -> Iterable[tuple[str, str, int, tuple[str, ...]]]:
-    """``(label_zh, label_en, figure, refs)`` for each figure in ``sentence`` that is about the table."""
+def _claims_in(sentence: str, agency, year, dedicated: bool = False) -> Iterable[tuple]:
+    """``(label_zh, label_en, figure, refs, also_accepted)`` for each figure in ``sentence`` about the table.
+
+    ``dedicated``: the sentence is in a section about requests or cases only (三 or 四).
+    """
     found = quotes(sentence)
     previous: Quote | None = None
     for q in found:
@@ -172,14 +180,19 @@ def _claims_in(sentence: str, agency, year) -> Iterable[tuple[str, str, int, tup
         for other in reversed([o for o in found if o.end <= q.start]):
             before = before[: other.start] + before[other.end:]
         between = sentence[previous.end: q.start] if previous else ""
-        ok = speaks_for_agency(before, agency) and _about_report_year(before, year)
+        after = sentence[q.end:]
+        ok = (speaks_for_agency(before, agency) and _about_report_year(before, year)
+              and not _SUPERSET.search(after))
         if q.claim.follows_claim and (previous is None or _OTHER_NOUN.search(between)):
             ok = False
+        if q.claim.topic_before and not dedicated and not _TOPIC.search(before):
+            ok = False
         if ok:
+            also = (q.claim.with_carryover,) if q.claim.with_carryover and _CARRYOVER_INCLUDED.match(after) else ()
             for refs in q.claim.targets:
-                yield q.claim.label_zh, q.claim.label_en, q.figure, refs
+                yield q.claim.label_zh, q.claim.label_en, q.figure, refs, also
             for item, figure, refs in _breakdown(q, sentence):
-                yield f"{q.claim.label_zh}{item}", f"{q.claim.label_en}, {refs[0].rsplit('.', 1)[1]}", figure, refs
+                yield f"{q.claim.label_zh}{item}", f"{q.claim.label_en}, {refs[0].rsplit('.', 1)[1]}", figure, refs, ()
         previous = q
 
 
@@ -194,7 +207,8 @@ def check_text(report, tmpl: Template) -> Iterable[Finding]:
         for sentence in re.split(r"[。！？!?]", flat(report.sections.get(key) or "")):
             if key not in TOPIC_SECTIONS and not _TOPIC.search(sentence):
                 continue
-            for label_zh, label_en, figure, refs in _claims_in(sentence, report.agency, report.year):
+            for label_zh, label_en, figure, refs, also in _claims_in(sentence, report.agency, report.year,
+                                                                    key in TOPIC_SECTIONS):
                 if any(r not in tmpl.cells and r not in report.cells for r in refs) or (label_zh, figure, refs) in seen:
                     continue
                 seen.add((label_zh, figure, refs))
@@ -202,8 +216,13 @@ def check_text(report, tmpl: Template) -> Iterable[Finding]:
                 if any(v is None for v in values):
                     yield cannot("text_figure_mismatch", refs, [r for r, v in zip(refs, values) if v is None],
                                  f"text_figure_mismatch ({label_zh} {figure})")
-                elif abs(sum(values) - figure) > 1e-6:
+                elif abs(sum(values) - figure) > 1e-6 and not any(_sums_to(report, alt, figure) for alt in also):
                     yield make("text_figure_mismatch", refs, number(sum(values)), figure, claim_zh=label_zh,
-                               figure=figure, expected=number(sum(values)),
-                               claim_en=label_en, cells_zh=_cells_label(refs), cells_en=", ".join(refs),
+                               figure=figure, expected=number(sum(values)), cells_zh=_cells_label(refs),
+                               claim_en=label_en, cells_en=", ".join(refs),
                                extra={"section": key, "sentence": sentence[:200]})
+
+
+def _sums_to(report, refs: tuple[str, ...], figure: int) -> bool:
+    values = [value(report, r) for r in refs]
+    return all(v is not None for v in values) and abs(sum(values) - figure) <= 1e-6

@@ -22,7 +22,8 @@ _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _PERIOD_START = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^0-9。；]{0,8}(\d{4})年")
 _PERIOD_END = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^。；]{0,20}?至(\d{4})年12月31日")
-_TITLE_LINE = re.compile(r"^.{0,40}?[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
+_TITLE_LINE = re.compile(r"^[^>›《]{0,40}?[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告[)）]?$")
+_NOT_A_TITLE = re.compile(r"上一篇|下一篇|相关|链接|附件")
 PREAMBLE_MAX_PARAGRAPHS = 40
 
 
@@ -66,6 +67,10 @@ def _section_findings(report, tmpl: Template) -> Iterable[Finding]:
             yield make("sections_out_of_order", [], f"before section {after}", f"after section {after}",
                        number=_NUMERALS[s["order"] - 1], heading=s["heading_zh"], heading_en=s["label_en"], after=after)
         highest = max(highest, s["order"])
+    if not order:  # no heading at all: one finding, not six
+        yield make("missing_section", [], "一、…六、", None, number="一至六", heading="各部分标题",
+                   heading_en="none of the six section headings")
+        return
     for s in tmpl.sections:
         if s["key"] not in order:
             yield make("missing_section", [], s["heading_zh"], None, number=_NUMERALS[s["order"] - 1],
@@ -92,7 +97,7 @@ def stated_years(report) -> list[tuple[str, str, int]]:
             out += [("统计期限", "the statistics period", int(m.group(1))) for m in pattern.finditer(text)]
     for line in head:
         m = _TITLE_LINE.match(line)
-        if m:
+        if m and not _NOT_A_TITLE.search(line):
             out.append(("标题", "the title", int(m.group(1))))
     return out
 
