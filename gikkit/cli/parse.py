@@ -23,14 +23,15 @@ def add_parser(sub):
         description="Read report files and folders (recursively). Prints a summary per report, or one "
                     "JSON object per line with --json; --csv/--parquet/--xlsx write the tidy table "
                     "(one row per cell) of all reports. Files that cannot be read are listed at the "
-                    "end and make the exit status 1; the others still go through.")
+                    "end and make the exit status 1 (2 if an output cannot be written); the others "
+                    "still go through. A progress bar shows when stderr is a terminal.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders (read recursively)")
     p.add_argument("--json", action="store_true", help="print one JSON object per report, one per line")
     for fmt, metavar, what in FRAME_OPTIONS:
         p.add_argument(f"--{fmt}", metavar=metavar, help=f"write the tidy table of all reports as {what}")
     p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="give up on a file that takes longer than this (default: 300)")
+                   help="with more than one job, give up on a file that takes longer than this (default: 300)")
     return p
 
 
