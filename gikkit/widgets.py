@@ -108,7 +108,7 @@ class Explorer:
             control.observe(self._changed, names="value")
         controls = w.HBox([self.agency, self.year, self.table, self.measure, self.lang],
                           layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([controls, self.figure, w.HBox([self.trend_figure, self.ranking_figure])])
+        self.widget = w.VBox([controls, self.figure, self.trend_figure, self.ranking_figure])
         self.set(agency=agency or self.index.agencies[0], year=year, table=table, measure=measure, lang=lang)
 
     # -- choices -----------------------------------------------------------------------
