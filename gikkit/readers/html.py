@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
@@ -48,10 +48,9 @@ def _source_text(s: str) -> str:
 def _collect(node: Tag, out: list[str]) -> None:
     """Text of ``node``'s content; block boundaries and ``<br>`` become hard breaks."""
     for child in node.children:
-        if isinstance(child, Comment):
-            continue
         if isinstance(child, NavigableString):
-            out.append(_source_text(str(child)))
+            if type(child) is NavigableString:  # not a comment, doctype or processing instruction
+                out.append(_source_text(str(child)))
         elif isinstance(child, Tag) and child.name not in SKIP:
             block = child.name in BLOCKS
             if block:
@@ -132,10 +131,9 @@ def _article(body: Tag, tables: dict[int, tuple[Tag, list]]) -> Tag:
 def _walk(node: Tag, grids: dict, blocks: list, buf: list[str]) -> None:
     """Paragraphs and tables of ``node`` in reading order; text waits in ``buf`` until a table or the end."""
     for child in node.children:
-        if isinstance(child, Comment):
-            continue
         if isinstance(child, NavigableString):
-            buf.append(_source_text(str(child)))
+            if type(child) is NavigableString:
+                buf.append(_source_text(str(child)))
         elif isinstance(child, Tag) and child.name not in SKIP:
             if id(child) in grids:
                 _flush(buf, blocks)
