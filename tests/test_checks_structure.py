@@ -51,11 +51,12 @@ def test_year_in_the_period_not_the_report_year(tmp_path, old, new, where):
     assert where in f.message_zh
 
 
-def test_a_second_title_line_with_another_year(tmp_path):
-    text = clean_v2021().replace("淮安市人民政府2024年政府信息公开工作年度报告\n",
-                                 "淮安市人民政府2024年政府信息公开工作年度报告\n淮安市人民政府2023年政府信息公开工作年度报告\n", 1)
-    (f,) = read_text(tmp_path, text).findings
-    assert (f.code, f.found) == ("year_not_report_year", 2023) and "标题" in f.message_zh
+def test_a_title_with_another_year_than_the_report(tmp_path):
+    """The year read from elsewhere (here: the statistics period, the title has none) vs the title line."""
+    report = read_text(tmp_path, clean_v2021(), run_checks=False)
+    report.preamble = report.preamble.replace("淮安市人民政府2024年", "淮安市人民政府2023年", 1)
+    (f,) = checks.run(report, only="structure")
+    assert (f.code, f.expected, f.found) == ("year_not_report_year", 2024, 2023) and "标题" in f.message_zh
 
 
 def test_other_years_in_the_text_are_not_flagged(seed_report):
@@ -108,5 +109,6 @@ def test_no_headings_at_all_is_one_finding(tmp_path):
 def test_links_to_other_years_reports_are_not_titles(tmp_path):
     text = clean_v2021().replace("淮安市人民政府2024年政府信息公开工作年度报告\n",
                                  "淮安市人民政府2024年政府信息公开工作年度报告\n上一篇：淮安市人民政府2023年政府信息公开工作年度报告\n"
-                                 "首页 > 政务公开 > 淮安市人民政府2023年政府信息公开工作年度报告\n", 1)
+                                 "首页 > 政务公开 > 淮安市人民政府2023年政府信息公开工作年度报告\n"
+                                 "淮安市人民政府2022年政府信息公开工作年度报告\n", 1)  # a list of links
     assert read_text(tmp_path, text).findings == []

@@ -34,6 +34,18 @@ def test_huaian_review_and_litigation_with_their_breakdown():
     assert len(found) == 10
 
 
+@pytest.mark.parametrize("sentence, refs, figure", [
+    ("本年度共收到政府信息公开申请15件，上年结转2件，办结16件，结转下年度1件", "t3.outcome_total.total", 16),
+    ("本年度共收到政府信息公开申请15件，上年结转2件，办结16件，结转下年度1件", "t3.carried_forward_to_next.total", 1),
+    ("本年度共收到政府信息公开申请15件，上年结转2件，办结16件，结转下年度1件", "t3.carried_over_from_prev.total", 2),
+    ("我局共收到并办理政府信息公开申请12件", "t3.new_received.total", 12),
+    ("本机关2022年新收政府信息公开申请5件", "t3.new_received.total", 5),
+    ("收到申请12件，已答复10件，2件结转下一年度", "t3.carried_forward_to_next.total", 2),
+])
+def test_other_common_phrasings(sentence, refs, figure):
+    assert claims(sentence, "江临市教育局", 2022)[(refs,)] == figure
+
+
 def test_seed_sentences():
     assert claims("2020年，我街道未收到政府信息公开申请", SEED_AGENCY, 2020) == {("t3.new_received.total",): 0}
     assert claims("2020年，我街道因政府信息公开被申请行政复议0件，被提起行政诉讼0件", SEED_AGENCY, 2020) == {

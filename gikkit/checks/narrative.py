@@ -46,7 +46,7 @@ class Claim:
 
 CLAIMS: tuple[Claim, ...] = (
     Claim("received", "收到申请", "requests received",
-          (rf"(?:新收|收到|受理|接收|接到)(?:各类)?{_Q}申请{_ADV}{_N}", rf"(?:新收|收到|受理|接收|接到){_ADV}{_N}{_Q}申请"),
+          (rf"(?:新收|收到|受理|接收|接到)(?:并(?:办理|处理|答复|办结))?(?:各类)?{_Q}申请{_ADV}{_N}", rf"(?:新收|收到|受理|接收|接到){_ADV}{_N}{_Q}申请"),
           (("t3.new_received.total",),), with_carryover=("t3.new_received.total", "t3.carried_over_from_prev.total")),
     Claim("received_none", "未收到申请", "no requests received",
           (rf"{_NONE}(?:收到|受理|接到|新收)(?:任何)?{_Q}申请",), (("t3.new_received.total",),), figure=0),

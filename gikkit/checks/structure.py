@@ -3,8 +3,8 @@
 ``gikkit.sections`` only accepts headings in increasing order (so "一、加强组织领导" inside
 section 五 is not taken for a heading); a heading printed out of order therefore sits inside
 the text of the section before it. This module looks for such headings there.
-The year check is deliberately narrow: it reads only the statistics period and title lines
-before the first section, where another year is almost always a leftover from an old report.
+The year check is deliberately narrow: it reads only the statistics period and the first title
+line before the first section, where another year is almost always a leftover from an old report.
 """
 from __future__ import annotations
 
@@ -95,10 +95,10 @@ def stated_years(report) -> list[tuple[str, str, int]]:
     for text in ("".join(head), intro):  # a PDF may break the period sentence over lines
         for pattern in (_PERIOD_START, _PERIOD_END):
             out += [("统计期限", "the statistics period", int(m.group(1))) for m in pattern.finditer(text)]
-    for line in head:
-        m = _TITLE_LINE.match(line)
-        if m and not _NOT_A_TITLE.search(line):
-            out.append(("标题", "the title", int(m.group(1))))
+    # only the first title line: web pages list other years' reports (links) near the top
+    titles = [m for line in head if (m := _TITLE_LINE.match(line)) and not _NOT_A_TITLE.search(line)]
+    if titles:
+        out.append(("标题", "the title", int(titles[0].group(1))))
     return out
 
 
