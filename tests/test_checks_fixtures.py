@@ -8,7 +8,7 @@ import pytest
 import gikkit
 from gikkit import checks
 
-from checks_support import FIXTURES, SEED
+from checks_support import FIXTURES, HERE, SEED
 
 REPORTS = sorted(p for p in FIXTURES.glob("*/*") if p.suffix in (".pdf", ".docx", ".html") and "template" not in p.parts)
 BLANK_TEMPLATE = FIXTURES / "template" / "official-2021-blank.docx"
@@ -77,3 +77,11 @@ def test_the_seed_has_exactly_the_findings_its_blank_cell_causes(seed_report):
     assert sorted(f.code for f in seed_report.findings) == ["blank_cell"] + ["cannot_check"] * 3
     assert all(blank in f.refs for f in seed_report.findings)
     assert SEED.exists()
+
+
+def test_every_code_met_on_real_and_demo_reports_is_declared_and_explained(fixture_reports):
+    demo = gikkit.read_many([HERE.parent / "data"], jobs=1, progress=False)
+    reports = list(fixture_reports.values()) + demo.reports
+    frame = checks.check(reports)
+    assert set(frame["code"]) <= set(checks.RULES_BY_CODE)
+    assert (frame["rule"].str.len() > 0).all()

@@ -31,7 +31,8 @@ def _regroup(report, identity: dict) -> dict:
     """A row identity of a sub-row whose group is printed as one row becomes the group row's identity."""
     terms = [t.lstrip("-") for t in identity["lhs"] + identity["rhs"]]
     rows = {t.split(".")[1] for t in terms if t.startswith("t3.")}
-    parents = {(group_parent(report, t) or "..").split(".")[1] or None for t in terms}
+    groups = {group_parent(report, t) for t in terms}
+    parents = {g.split(".")[1] if g else None for g in groups}
     if len(rows) != 1 or len(parents) != 1 or None in parents:
         return identity
     (row,), (parent,) = rows, parents

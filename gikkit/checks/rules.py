@@ -149,6 +149,12 @@ RULES: tuple[Rule, ...] = (
        "A block of 表二 that belongs to the other template version."),
     _r("stray_row", "warning", "reading", "{where}：表格行不属于表二、表三或表四", "{where}: table row outside tables 2-4",
        "Numbers found in a table that is none of the report's statistics tables."),
+    _r("duplicate_row", "warning", "reading", "{where}：与另一行对应同一规范行", "{where}: matches the same template row as another",
+       "Two printed rows matched one row of the template; the closer match was kept."),
+    _r("subtotal_row", "warning", "reading", "{where}：小计行，其子项已单独列出", "{where}: a subtotal row whose sub-rows are printed too",
+       "A group's own row only holds values when its sub-rows are not printed."),
+    _r("label_other_template", "info", "reading", "行标签是另一版格式的写法", "row label in the other format version's wording",
+       "Reports of one format version sometimes keep a label of the other version."),
     _r("label_fuzzy_match", "info", "reading", "行标签与规范标签不完全一致", "row label not exactly the spec's",
        "Reports reword labels slightly; the closest label of the template was used."),
 )
