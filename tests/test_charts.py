@@ -93,13 +93,28 @@ def test_request_flow_links_are_the_cells(dataset, frame, year):
     assert sum(v for (s, _), v in links.items() if s == label["outcome_total"]) == report.cells["t3.outcome_total.total"]
 
 
-def test_request_flow_leaves_a_blank_link_out(seed_report):
-    fig = charts.request_flow(seed_report.to_frame(), column="social_welfare_org")
-    spec = schema.cell_spec("t3.outcome_total.social_welfare_org")
+def test_request_flow_leaves_a_blank_link_out(tmp_path, seed_expected):
+    from report_copies import write_copy
+
+    cells = dict(seed_expected["cells"])
+    for row in ("new_received", "granted", "outcome_total"):  # one request, granted; the total left blank
+        cells[f"t3.{row}.natural_person"] = cells[f"t3.{row}.total"] = 1
+    cells["t3.outcome_total.natural_person"] = None
+    report = gikkit.read(write_copy(tmp_path / "blank.txt", cells=cells))
+    fig = charts.request_flow(report.to_frame(), column="natural_person")
+    spec = schema.cell_spec("t3.outcome_total.natural_person")
     labels = list(fig.data[0].node.customdata)
     into_total = [v for t, v in zip(fig.data[0].link.target, fig.data[0].link.value)
                   if labels[t] == spec.row_label_zh]
     assert into_total == []  # not a link of 0
+    assert any(spec.row_label_zh in n and spec.column_label_zh in n for n in fig.layout.meta["notes"])
+
+
+def test_request_flow_of_no_requests(seed_report):
+    """The seed received no requests: no Sankey of zeros, a note says so; the blank total is named."""
+    fig = charts.request_flow(seed_report.to_frame(), column="social_welfare_org")
+    assert not fig.data
+    spec = schema.cell_spec("t3.outcome_total.social_welfare_org")
     assert any(spec.row_label_zh in n and spec.column_label_zh in n for n in fig.layout.meta["notes"])
 
 
@@ -210,8 +225,12 @@ def test_real_reports_draw_their_cells(real_report):
         {ref: v for ref, v in cells.items() if ref.startswith("t2.")}
     reasons = charts.outcome_reasons(frame)
     assert all(list(t.x) == [cells[ref] for ref in t.meta] for t in reasons.data)
-    flow = charts.request_flow(frame).data[0]
-    assert sum(flow.link.value[:2]) == cells["t3.new_received.total"] + cells["t3.carried_over_from_prev.total"]
+    flow = charts.request_flow(frame).data
+    received = cells["t3.new_received.total"] + cells["t3.carried_over_from_prev.total"]
+    if received:
+        assert sum(flow[0].link.value[:2]) == received
+    else:
+        assert not flow
 
 
 def test_the_blank_official_template_draws_no_zeros():
@@ -220,7 +239,7 @@ def test_the_blank_official_template_draws_no_zeros():
     for fig in (charts.outcomes_by_applicant(frame), charts.review_litigation(frame), charts.proactive_disclosure(frame)):
         assert all(y is None for t in fig.data for y in t.y)
         assert any("不按 0" in n for n in fig.layout.meta["notes"])
-    assert not charts.request_flow(frame).data[0].link.value
+    assert not charts.request_flow(frame).data  # no Sankey of nothing (plotly.js cannot draw one)
 
 
 def test_a_group_printed_as_one_row_is_one_bar_not_blanks():
@@ -382,3 +401,51 @@ def test_zero_is_drawn_as_zero(seed_report):
     fig = charts.review_litigation(seed_report.to_frame())
     assert all(y == 0 for t in fig.data for y in t.y)
     assert not math.isnan(fig.data[0].y[0])
+
+
+def has_values(fig) -> bool:
+    """Whether any trace holds a number to draw (a chart of blanks only draws nothing, rightly)."""
+    for t in fig.data:
+        arrays = [t.link.value] if t.type == "sankey" else [getattr(t, a, None) for a in ("x", "y", "z")]
+        flat = pd.Series([a for arr in arrays if arr is not None for a in arr], dtype=object).explode()
+        if any(isinstance(v, (int, float)) and v == v for v in flat):
+            return True
+    return False
+
+
+def test_every_chart_draws_in_a_browser(frame, seed_report, tmp_path):
+    """Each chart, on the seed (all zeros, one blank) and on copies, draws in Chromium without a JS error."""
+    from plotly.offline import get_plotlyjs
+    from playwright.sync_api import sync_playwright
+
+    (tmp_path / "plotly.min.js").write_text(get_plotlyjs(), "utf-8")
+    seed = seed_report.to_frame()
+    findings = gikkit.checks.findings_frame([seed_report])
+    figures = {f"{name}-{lang}": make(frame, lang) for name, make in CHARTS.items() for lang in ("zh", "en")}
+    figures |= {"seed-flow": charts.request_flow(seed), "seed-outcomes": charts.outcomes_by_applicant(seed, share=True),
+                "seed-reasons": charts.outcome_reasons(seed), "seed-review": charts.review_litigation(seed),
+                "seed-proactive": charts.proactive_disclosure(seed), "seed-trend": charts.trend(seed),
+                "seed-ranking": charts.ranking(seed, year=2020), "seed-heatmap": charts.outcome_share_heatmap(seed, year=2020),
+                "seed-explorer": charts.explorer_figure(seed), "findings-rule": charts.findings_chart(findings),
+                "findings-report": charts.findings_chart(findings, by="report")}
+    problems = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for name, fig in figures.items():
+                path = tmp_path / f"{name}.html"
+                path.write_text(fig.to_html(include_plotlyjs="plotly.min.js", full_html=True), "utf-8")
+                errors.clear()
+                page.goto(path.as_uri())
+                page.wait_for_selector(".main-svg", timeout=15_000)
+                drawn = page.evaluate("() => document.querySelectorAll('.trace, .sankey, .hm, .bars').length")
+                if errors or (has_values(fig) and not drawn):
+                    problems[name] = errors or "no trace drawn"
+        finally:
+            browser.close()
+    assert not problems

@@ -68,6 +68,12 @@ def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh
         notes.append(ui("unbalanced_note", lang, lhs=_fmt(sum(ins)), rhs=_fmt(sum(outs))))
     elif drawn and all(v == 0 for _, _, v in drawn):
         notes.append(ui("no_requests", lang))
+    if not any(v > 0 for _, _, v in drawn):
+        # Nothing flows (all 0 or blank): plotly.js cannot lay out a Sankey without a positive link.
+        fig = go.Figure()
+        fig.add_annotation(text=ui("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
     return finish(fig, ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
 
 
