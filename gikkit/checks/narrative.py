@@ -8,6 +8,9 @@ Precise rather than greedy. A figure counts as a claim about the table only when
 - and no other year, nor last year, is named before it in the sentence.
 A figure that passes these tests and differs from its cell is a warning; one whose cell is
 missing is a ``cannot_check``.
+信息处理费: no table cell holds the fee amount (section 六 reports it in words), so "收取信息处理费
+3940元" is not compared; the one fee statement a cell can contradict is "未发出收费通知" against
+三(六)2 (requests dropped because a fee notice went unpaid, 2021 format).
 """
 from __future__ import annotations
 
