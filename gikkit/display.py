@@ -60,6 +60,16 @@ def text_block(text: str | None, *, title: str | None = None):
     return _html_object(f'{head}<div class="gikkit-text" style="{_TEXT_STYLE}">{body}</div>')
 
 
+def report_header(report, *, lang: str = "zh"):
+    """The report's title as a heading, with its file, format and template on a line below (escaped)."""
+    from .schema import template
+
+    name = template(report.template).name_zh if lang == "zh" else report.template
+    line = " · ".join(str(x) for x in (Path(report.source).name, report.format, name) if x)
+    return _html_object(f"<h2>{_html.escape(report.title or Path(report.source).name)}</h2>"
+                        f'<div style="color:#666">{_html.escape(line)}</div>')
+
+
 def _cell_text(value) -> str:
     if value is None:
         return ""
@@ -241,7 +251,11 @@ def check_answer(answer, accepted, *, lang: str = "zh", hint: str = "") -> Feedb
     ``None`` means not answered yet.
     """
     def norm(v):
-        return v.strip().lower() if isinstance(v, str) else v
+        if isinstance(v, str):
+            return v.strip().lower()
+        if isinstance(v, (list, tuple)):  # ("机关", 2023) and ["机关", 2023] are the same answer
+            return tuple(norm(x) for x in v)
+        return v
 
     zh = lang == "zh"
     if answer is None:

@@ -101,3 +101,10 @@ def test_resolve_path_finds_repo_paths_from_the_notebooks_folder(monkeypatch, tm
     assert display.resolve_path("data/000_c2619695b87ce2e6.txt") == ROOT / "data" / "000_c2619695b87ce2e6.txt"
     assert display.resolve_path(tmp_path) == tmp_path
     assert display.resolve_path("no/such/file.txt") == Path("no/such/file.txt")
+
+
+def test_report_header_escapes_the_title(seed_report):
+    report = copy.deepcopy(seed_report)
+    report.title = f"标题{SCRIPT}"
+    html = display.report_header(report, lang="en").data
+    assert "<script>" not in html and "&lt;script&gt;" in html and "000_c2619695b87ce2e6.txt · word-text · v2019" in html
