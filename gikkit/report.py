@@ -64,7 +64,7 @@ class Report:
 
         records = []
         for ref, value in self.cells.items():
-            spec = cell_spec(ref)
+            spec = cell_spec(ref, self.template)
             info = self.cell_info.get(ref, {})
             table = ref.split(".", 1)[0]
             records.append({

@@ -188,9 +188,13 @@ def template_for_year(year: int | None) -> str:
     return "v2019" if year < 2021 else "v2021"
 
 
-def cell_spec(ref: str) -> CellSpec | None:
-    """The cell spec for ``ref`` in whichever template defines it (v2021 first)."""
-    for key in ("v2021", "v2019"):
+def cell_spec(ref: str, template_key: str | None = None) -> CellSpec | None:
+    """The cell spec for ``ref`` in ``template_key``'s template, or else whichever defines it (v2021 first).
+
+    Covers a 表三 group printed as one row (``t3.other_handling.total`` in v2021) too.
+    """
+    keys = (template_key,) if template_key else ("v2021", "v2019")
+    for key in keys:
         t = templates()[key]
         if ref in t.cells:
             return t.cells[ref]
@@ -199,4 +203,4 @@ def cell_spec(ref: str) -> CellSpec | None:
             group = t.group_cells(parts[1])
             if ref in group:
                 return group[ref]
-    return None
+    return cell_spec(ref) if template_key else None

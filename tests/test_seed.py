@@ -66,3 +66,10 @@ def test_tidy_frame(seed_report):
     assert row["row_label_zh"] == "（一）予以公开" and row["column_label_en"] == "Natural persons"
     blank = frame.set_index("ref").loc["t3.outcome_total.social_welfare_org"]
     assert blank["status"] == "blank" and blank["value"] is __import__("pandas").NA
+
+
+def test_frame_labels_are_the_reports_own_template(seed_report):
+    """A 2019-format report is labelled with the 2019 wording, not the 2021 one."""
+    frame = seed_report.to_frame().set_index("ref")
+    assert frame.loc["t2.art20_5.administrative_licensing.decisions_count", "column_label_zh"] == "处理决定数量"
+    assert frame.loc["t2.art20_1.normative_documents.made_this_year", "row_label_zh"] == "规范性文件"
