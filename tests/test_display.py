@@ -17,6 +17,11 @@ SCRIPT = "<script>alert('x')</script>"
 
 
 @pytest.fixture(scope="module")
+def seed_report():
+    return gikkit.read(DATA / "000_c2619695b87ce2e6.txt")
+
+
+@pytest.fixture(scope="module")
 def findings():
     return gikkit.read_many([DATA], jobs=1).findings_frame()
 
