@@ -156,6 +156,9 @@ class Kernel:
             await self.restart()
             raise NotebookRunError(name, f"a notebook cell ran longer than {self.timeout} s (timeout)") from None
         except DeadKernelError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():  # nbclient reports a cancelled wait (Ctrl-C) this way
+                raise asyncio.CancelledError from None
             await self.restart()
             raise NotebookRunError(name, "the kernel died while running the notebook") from None
         except CellExecutionError as e:
