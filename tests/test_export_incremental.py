@@ -25,7 +25,7 @@ def snapshot(out: Path) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
 
 
-def test_unchanged_pages_are_skipped_and_an_edited_report_is_made_again(tmp_path):
+def test_unchanged_pages_are_skipped_and_an_edited_report_is_made_again(tmp_path, capfd):
     inputs, out = copy_reports(tmp_path / "in", TWO), tmp_path / "site"
     first = export_site([inputs], out, progress=False)
     assert first.failures == [] and first.skipped == []
@@ -41,7 +41,8 @@ def test_unchanged_pages_are_skipped_and_an_edited_report_is_made_again(tmp_path
 
     edited = inputs / TWO[0]
     edited.write_text(edited.read_text("utf-8").replace("一、总体情况", "一、总体情况\n本年度另有说明。", 1), "utf-8")
-    third = export_site([inputs], out, progress=False)
+    third = export_site([inputs], out, progress=True)
+    assert "exporting" in capfd.readouterr().err  # the progress bar (shown by default on a terminal)
     # the edited report's page, and the pages made over all reports; the other report's page is kept
     assert sorted(third.built) == ["audit.html", "compare.html", "reports/jiangbei-district-2022.html"]
     assert snapshot(out)["reports/jianglin-city-2023.html"] == before["reports/jianglin-city-2023.html"]

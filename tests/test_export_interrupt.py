@@ -57,5 +57,7 @@ def test_interrupted_export_leaves_whole_pages_and_no_kernels(tmp_path):
     assert export.returncode == 130 and "interrupted" in stderr
     assert kernels and wait_for(lambda: not any(alive(pid) for pid in kernels), 30), "a kernel outlived the export"
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert pages == ["reports/a-fast.html"]  # no half page, no temporary file
+    assert pages == ["manifest.json", "reports/a-fast.html"]  # no half page, no temporary file
     assert (out / "reports" / "a-fast.html").read_text("utf-8").rstrip().endswith("</html>")
+    # what was done counts: the next run would skip the finished page
+    assert '"reports/a-fast.html"' in (out / "manifest.json").read_text("utf-8")

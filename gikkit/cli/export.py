@@ -18,7 +18,7 @@ def add_parser(sub):
     p.add_argument("--notebooks", metavar="DIR", help="folder holding report.ipynb, compare.ipynb, audit.ipynb "
                                                       "(default: the notebooks beside the package)")
     p.add_argument("--timeout", type=int, default=120, help="seconds a notebook cell may run (default: 120)")
-    p.add_argument("--kernels", type=int, default=None, help="kernels run side by side (default: one per core)")
+    p.add_argument("--kernels", type=int, default=None, help="kernels run side by side (default: one per core, at most 8)")
     return p
 
 

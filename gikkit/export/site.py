@@ -29,6 +29,7 @@ from .runner import Kernel, run_queue
 
 KINDS = ("report", "compare", "audit")
 ASSET = "assets/plotly.min.js"
+MAX_KERNELS = 8  # by default one kernel per core, up to this many (each holds ~200 MB)
 
 
 def default_notebooks_dir() -> Path:
@@ -113,7 +114,7 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     A report that fails (unreadable file, a notebook cell raising or timing out) is listed in
     the index with its reason; the rest go on. ``lang`` ("zh" or "en") is passed to the
     notebooks; ``timeout`` is per notebook cell, in seconds; ``kernels`` run side by side
-    (default: one per core).
+    (default: one per core, at most ``MAX_KERNELS``).
     """
     out = Path(out)
     notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
@@ -144,9 +145,14 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
             for job in jobs:
                 if "data_dir" in job.parameters:
                     job.parameters["data_dir"] = data_dir
-        _make_pages(jobs, out, nb_paths, result, single_file=single_file, lang=lang, timeout=timeout,
-                    kernels=kernels or os.cpu_count() or 1, cwd=notebooks if notebooks.is_dir() else Path.cwd(),
-                    progress=progress)
+        try:
+            _make_pages(jobs, out, nb_paths, result, single_file=single_file, lang=lang, timeout=timeout,
+                        kernels=kernels or min(os.cpu_count() or 1, MAX_KERNELS), cwd=notebooks if notebooks.is_dir() else Path.cwd(),
+                        progress=progress)
+        except KeyboardInterrupt:  # keep what is done: the next run skips the pages made so far
+            done = set(result.built) | set(result.skipped)
+            manifest.save([e for e in summaries + reports if e.ok and e.page in done])
+            raise
 
     result.entries = summaries + reports
     if not single_file:
