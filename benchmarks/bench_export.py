@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=100, help="reports to export (default 100)")
     parser.add_argument("--loop-reports", type=int, default=None,
-                        help="time the loop on only this many of them (default: all N); its figures per report are scaled")
+                        help="time the loop on only this many of them (default: all N)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
@@ -111,7 +111,8 @@ def main(argv=None) -> int:
         differ = [page.name for page, ours in pairs if charts_in(page) != charts_in(ours)]
         print(f"reports: {len(reports)} exported by gikkit, {len(loop_reports)} by the loop (+ compare and audit each)")
         print(f"loop (papermill + nbconvert): {loop_per:6.2f} s/report, {loop_page / 1e6:7.3f} MB/report page, "
-              f"{size(loop_pages) / 1e6:8.1f} MB for its {len(loop_pages)} pages; compare + audit {loop_summaries:.1f} s more")
+              f"{size(loop_pages) / 1e6:8.1f} MB for its {len(loop_pages)} pages; "
+              f"compare + audit {loop_summaries:.1f} s more")
         print(f"gikkit export:                {ours_per:6.2f} s/report, {ours_page / 1e6:7.3f} MB/report page, "
               f"{ours_size / 1e6:8.1f} MB for the site (incl. plotly.min.js once); {ours_time:.1f} s in all, "
               f"compare + audit and kernel start included")

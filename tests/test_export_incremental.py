@@ -40,7 +40,8 @@ def test_unchanged_pages_are_skipped_and_an_edited_report_is_made_again(tmp_path
            {p: i for p, i in before.items() if p not in ("index.html", "manifest.json")}
 
     edited = inputs / TWO[0]
-    edited.write_text(edited.read_text("utf-8").replace("一、总体情况", "一、总体情况\n本年度另有说明。", 1), "utf-8")
+    text = edited.read_text("utf-8")
+    edited.write_text(text.replace("一、总体情况", "一、总体情况\n本年度另有说明。", 1), "utf-8")
     third = export_site([inputs], out, progress=True)
     assert "exporting" in capfd.readouterr().err  # the progress bar (shown by default on a terminal)
     # the edited report's page, and the pages made over all reports; the other report's page is kept

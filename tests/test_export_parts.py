@@ -122,7 +122,8 @@ def test_a_cell_timeout_is_a_failure_and_the_kernel_runs_on(tmp_path):
             with pytest.raises(NotebookRunError, match="ZeroDivisionError"):
                 await kernel.run(notebook(new_code("1/0")), {}, name="bad.txt")
             done = await kernel.run(slow, {"seconds": 0}, name="fast.txt")
-            await kernel.run(notebook(new_code("left_over = 1\nimport plotly.io as pio\npio.renderers.default = 'json'")), {})
+            await kernel.run(notebook(new_code(
+                "left_over = 1\nimport plotly.io as pio\npio.renderers.default = 'json'")), {})
             env = await kernel.run(notebook(new_code(
                 "import os, sys, plotly.io as pio\n"
                 "print(os.environ['GIKKIT_EXPORT'], pio.renderers.default, 'left_over' in dir(), sys.executable)")), {})

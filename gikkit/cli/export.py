@@ -14,19 +14,21 @@ def add_parser(sub):
     p.add_argument("--out", default="exports", help="output folder (default: exports)")
     p.add_argument("--single-file", action="store_true",
                    help="inline plotly.js in every page, so a page can be sent alone")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the charts and tables (default: zh)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of the charts and tables (default: zh)")
     p.add_argument("--notebooks", metavar="DIR", help="folder holding report.ipynb, compare.ipynb, audit.ipynb "
                                                       "(default: the notebooks beside the package)")
     p.add_argument("--timeout", type=int, default=120, help="seconds a notebook cell may run (default: 120)")
-    p.add_argument("--kernels", type=int, default=None, help="kernels run side by side (default: one per core, at most 8)")
+    p.add_argument("--kernels", type=int, default=None,
+                   help="kernels run side by side (default: one per core, at most 8)")
     return p
 
 
 def run(args) -> int:
     from ..export import export_site
 
-    result = export_site(args.paths, args.out, single_file=args.single_file, lang=args.lang, notebooks=args.notebooks,
-                         timeout=args.timeout, kernels=args.kernels)
+    result = export_site(args.paths, args.out, single_file=args.single_file, lang=args.lang,
+                         notebooks=args.notebooks, timeout=args.timeout, kernels=args.kernels)
     made, skipped = len(result.built), len(result.skipped)
     print(f"gikkit: wrote {made} page(s), {skipped} unchanged; open {result.index}", file=sys.stderr)
     if result.failures:

@@ -127,28 +127,21 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     result = ExportResult(out, [])
 
     reports, jobs = _plan_report_pages(files, slugs, file_keys, kind_keys["report"], manifest, result, lang)
-    summaries = []
+    summaries, summary_jobs = [], []
     if any(e.ok for e in reports):
         inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files)
-        for kind, title in SUMMARY_TITLES.items():
-            entry = PageEntry(f"{kind}.html", kind, digest(kind_keys[kind], *inputs))
-            previous = manifest.unchanged(entry.page, entry.key, out)
-            summaries.append(previous or entry)
-            if previous:
-                result.skipped.append(entry.page)
-            else:
-                jobs.append(Job(entry, {"data_dir": None, "lang": lang}, title))
+        summaries, summary_jobs = _plan_summary_pages(inputs, kind_keys, manifest, result, lang)
+    kernels = kernels or min(os.cpu_count() or 1, MAX_KERNELS)
+    cwd = notebooks if notebooks.is_dir() else Path.cwd()
 
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
-        if any(job.entry.kind != "report" for job in jobs):
+        if summary_jobs:
             data_dir = str(_staged_data_dir(paths, files, slugs, Path(stage)))
-            for job in jobs:
-                if "data_dir" in job.parameters:
-                    job.parameters["data_dir"] = data_dir
+            for job in summary_jobs:
+                job.parameters["data_dir"] = data_dir
         try:
-            _make_pages(jobs, out, nb_paths, result, single_file=single_file, lang=lang, timeout=timeout,
-                        kernels=kernels or min(os.cpu_count() or 1, MAX_KERNELS), cwd=notebooks if notebooks.is_dir() else Path.cwd(),
-                        progress=progress)
+            _make_pages(jobs + summary_jobs, out, nb_paths, result, single_file=single_file, lang=lang,
+                        timeout=timeout, kernels=kernels, cwd=cwd, progress=progress)
         except KeyboardInterrupt:  # keep what is done: the next run skips the pages made so far
             done = set(result.built) | set(result.skipped)
             manifest.save([e for e in summaries + reports if e.ok and e.page in done])
@@ -194,6 +187,21 @@ def _plan_report_pages(files: list[Path], slugs: dict[Path, str], file_keys: dic
         entry.findings = len(report.findings)
         jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang}, _report_title(report)))
     return list(entries.values()), jobs
+
+
+def _plan_summary_pages(inputs: list[str], kind_keys: dict[str, str], manifest: Manifest, result: ExportResult,
+                        lang: str) -> tuple[list[PageEntry], list[Job]]:
+    """The compare and audit pages: made again when any report or their notebook changed."""
+    entries, jobs = [], []
+    for kind, title in SUMMARY_TITLES.items():
+        entry = PageEntry(f"{kind}.html", kind, digest(kind_keys[kind], *inputs))
+        previous = manifest.unchanged(entry.page, entry.key, result.out)
+        entries.append(previous or entry)
+        if previous:
+            result.skipped.append(entry.page)
+        else:
+            jobs.append(Job(entry, {"data_dir": None, "lang": lang}, title))
+    return entries, jobs
 
 
 def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: ExportResult, *,
