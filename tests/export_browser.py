@@ -66,3 +66,20 @@ class SiteBrowser:
         visit.bold_x = page.evaluate("Array.from(document.querySelectorAll('b')).filter(b => b.textContent === 'x').length")
         context.close()
         return visit
+
+    def use_first_dropdown(self, path: Path, option: int = 2) -> tuple[int, str, str]:
+        """Pick ``option`` in the first plotly dropdown of the page: (dropdowns, title before, title after)."""
+        context = self._browser.new_context(viewport={"width": 1200, "height": 900})
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        page = context.new_page()
+        page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        title = ("(document.querySelector('.updatemenu-header-group') || {closest: () => ({layout: {title: {}}})})"
+                 ".closest('div.chart').layout.title.text || ''")
+        menus = page.locator(".updatemenu-header-group").count()
+        before = page.evaluate(title)
+        if menus:
+            page.locator(".updatemenu-header-group").first.click()
+            page.locator(".updatemenu-dropdown-button").nth(option).click()
+        after = page.evaluate(title)
+        context.close()
+        return menus, before, after

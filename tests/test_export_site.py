@@ -97,6 +97,14 @@ def test_every_page_draws_offline(site, browser, page):
         assert "目录 / Index" in visit.text
 
 
+def test_the_explorer_still_chooses_without_a_kernel(site, browser):
+    """Where a live notebook shows the widget explorer, the page has plotly's own dropdowns, and they work."""
+    _, out, _ = site
+    assert "application/vnd.jupyter.widget" not in (out / "compare.html").read_text("utf-8")
+    menus, before, after = browser.use_first_dropdown(out / "compare.html")
+    assert menus >= 1 and before and after and after != before
+
+
 def test_report_text_with_markup_is_shown_as_text(site, browser):
     _, out, _ = site
     page = out / "reports" / f"{Path(INJECTED).stem}.html"
