@@ -116,8 +116,13 @@ def _write_xlsx(frame, path: Path) -> None:
         sheet.auto_filter.ref = sheet.dimensions
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the files inside folders named (recursively, sorted; hidden files and READMEs skipped)."""
+def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files named, and the files inside folders named (recursively, sorted; hidden files and READMEs skipped).
+
+    One path may be given on its own (``expand_paths("data")``).
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -140,22 +145,23 @@ def _read_one(path: Path, run_checks: bool, read: Callable | None = None) -> Rep
         return Failure(str(path), f"unexpected {type(e).__name__}: {e}")
 
 
-def read_many(paths: Iterable[str | Path], *, jobs: int | None = None, progress: bool | None = None,
+def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = None, progress: bool | None = None,
               run_checks: bool = True, timeout: float | None = DEFAULT_TIMEOUT,
               read: Callable | None = None) -> Dataset:
     """Read every file under ``paths`` with ``jobs`` worker processes (default: all cores).
 
     ``jobs=1`` reads in this process. With more jobs, a file whose reader crashes its process or
     runs longer than ``timeout`` seconds is listed as a failure; the other files still go through.
-    A progress bar shows on stderr when it is a terminal (``progress=None``) or when asked for.
+    A progress bar shows on stderr when it is a terminal and env ``CI`` is unset (``progress=None``),
+    or when asked for.
     ``read`` replaces :func:`gikkit.read` (a module-level function, so that workers can load it).
     """
     from tqdm import tqdm
 
     files = expand_paths(paths)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if progress is None:
-        progress = sys.stderr.isatty()
+    if progress is None:  # a bar only for a person watching: not in pipes, logs or CI
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
     with tqdm(total=len(files), desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
         if jobs == 1 or len(files) < 2:
             results = []

@@ -76,6 +76,11 @@ def test_good_files_read_and_bad_files_listed_with_reasons(folder, jobs):
     assert all(problems.values())
 
 
+def test_one_folder_may_be_named_on_its_own(folder):
+    assert expand_paths(folder) == expand_paths([folder]) == expand_paths([str(folder)])
+    assert len(gikkit.read_many(str(folder), jobs=1)) == len(GOOD)
+
+
 def test_one_job_and_two_jobs_give_the_same_frame_and_findings(folder):
     one, two = gikkit.read_many([folder], jobs=1), gikkit.read_many([folder], jobs=2)
     pd.testing.assert_frame_equal(one.to_frame(), two.to_frame())
