@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+from browser import launch
+
 
 
 @dataclass
@@ -32,7 +31,7 @@ class SiteBrowser:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
-        self._browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        self._browser = launch(self._pw)
         return self
 
     def __exit__(self, *exc):

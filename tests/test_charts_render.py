@@ -11,6 +11,7 @@ import pytest
 
 import gikkit
 from gikkit import charts, schema
+from browser import launch
 from report_copies import AGENCIES, write_set
 
 CJK = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff1a\uff0c]")
@@ -142,9 +143,7 @@ def test_every_chart_draws_in_a_browser(frame, seed_report, tmp_path):
                 "findings-report": charts.findings_chart(findings, by="report")}
     problems = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = launch(p)
         try:
             page = browser.new_page()
             errors: list[str] = []

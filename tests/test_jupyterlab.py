@@ -25,15 +25,13 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import sync_playwright
+from browser import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 LAB_VENV = ROOT / ".venv-lab"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 # no name but localhost resolves: nothing can leave the machine (page.route would also
-                 # intercept the lab's own requests and stall the kernel connection)
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+# No name but localhost resolves: nothing can leave the machine (page.route would also
+# intercept the lab's own requests and stall the kernel connection).
+LOCAL_ONLY = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",)
 SERVER_START_TIMEOUT = 90  # seconds
 RUN_ALL_TIMEOUT_MS = 120_000
 CHART_CHANGE_TIMEOUT_MS = 60_000
@@ -153,7 +151,7 @@ def _explorer_select(page):
 def test_compare_notebook_runs_in_jupyterlab_and_its_explorer_updates_the_chart(lab):
     url, token, folder = lab
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch(p, LOCAL_ONLY)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(60_000)

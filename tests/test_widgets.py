@@ -9,6 +9,7 @@ import pytest
 
 import gikkit
 from gikkit import charts, display, schema, widgets
+from browser import launch
 from report_copies import AGENCIES, write_set
 
 APPLICANT_COLUMNS = [c["key"] for c in schema.template("v2021").t3_columns()]
@@ -135,9 +136,7 @@ def test_static_explorer_dropdown_works_in_a_browser(frame, tmp_path):
     agencies = fig.layout.meta["agencies"]
     target = agencies[-1]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        browser = launch(p)
         try:
             page = browser.new_page()
             requests = []
