@@ -12,6 +12,7 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _DATE_LINE_MAX = 24
+PUBLISHED_LINE_WITHIN = 40  # paragraphs: a saved page puts its menus before the 发布时间 line
 _PUBLISHED_LINE = re.compile(r"(?:发布|公开|成文)(?:时间|日期):(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})")
 
 
@@ -79,7 +80,7 @@ def published_date(doc: Document) -> str | None:
                 return iso
     if doc.published:
         return doc.published
-    for p in doc.paragraphs[:8]:
+    for p in doc.paragraphs[:PUBLISHED_LINE_WITHIN]:
         m = _PUBLISHED_LINE.search(clean_text(p))
         if m and (iso := _iso(*m.groups())):
             return iso
