@@ -77,3 +77,39 @@ def test_pdf_text_with_labels_beside_their_numbers_loses_nothing(tmp_path):
     assert not wrong, "a value placed in the wrong cell"
     assert report.cells["t3.new_received.total"] == 95 and report.cells["t4.litigation_after_review.total"] == 3
     assert printed_numbers(path) == accounted_numbers(report)
+
+
+def unruled_pdf(text_path: Path, out: Path) -> Path:
+    """A PDF whose tables are text set in columns, with no ruling lines (as some word processors print)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(out), pagesize=A4)
+    y = A4[1] - 50
+    for line in text_path.read_text("utf-8").splitlines():
+        if y < 50:
+            pdf.showPage()
+            y = A4[1] - 50
+        x = 40
+        for i, word in enumerate(line.split()):
+            pdf.setFont("STSong-Light", 7)
+            pdf.drawString(x, y, word)
+            x += max(pdfmetrics.stringWidth(word, "STSong-Light", 7) + 8, 30 if i else 0)
+        y -= 12
+    pdf.save()
+    return out
+
+
+def test_pdf_without_ruling_lines_is_read_from_its_text(tmp_path):
+    from gikkit.document import Table
+
+    plain = Path(__file__).resolve().parent / "data" / "readers" / "huaian-2024-plain.txt"
+    path = unruled_pdf(plain, tmp_path / "unruled.pdf")
+    doc = read_document(path)
+    assert doc.format == "pdf" and doc.notes and any(isinstance(b, Table) for b in doc.blocks)
+    report = gikkit.read(path)
+    assert report.cells == expected("huaian-city-2024")["cells"]
+    assert (report.agency, report.year, report.template) == ("淮安市人民政府", 2024, "v2021")

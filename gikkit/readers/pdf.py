@@ -1,7 +1,8 @@
 """PDF reader: reports published as PDF with a text layer (pdfplumber).
 
 Tables come from ruling lines (:mod:`.pdf_tables`), prose from the text outside them
-(:mod:`.pdf_text`); both are put back in reading order, page after page. A table cut by a page
+(:mod:`.pdf_text`); both are put back in reading order, page after page. A PDF whose tables have
+no ruling lines is read from its text lines, as plain text is (:mod:`.text_stream`). A table cut by a page
 break is joined into one, with merged cells and rows the break cut mended. Pages of scanned
 images (no text layer) and damaged or truncated files are refused with a clear error.
 """
@@ -14,6 +15,7 @@ from ..errors import MissingDependencyError, UnreadableFileError
 from . import register
 from .pdf_tables import PdfTable, join_continued, page_tables
 from .pdf_text import Line, ParagraphBuilder, body_size, drop_running_heads, page_lines, title_lines
+from .text_stream import blocks_from_plain
 
 TAIL_BYTES = 2048
 
@@ -102,8 +104,14 @@ def read_pdf(path: Path) -> Document:
         detail = " ".join(str(e).split())[:200]  # one line, whatever pdfminer says
         reason = "password-protected" if "password" in type(e).__name__.lower() else f"damaged ({type(e).__name__}: {detail})"
         raise UnreadableFileError(path, f"the PDF cannot be read: {reason}") from None
-    tables = _join_across_pages(tables, lines)
     title = "".join(ln.text for ln in title_lines(lines)) or None
+    if not tables:  # tables laid out without ruling lines: rebuild their rows from the text
+        blocks = blocks_from_plain([ln.text for ln in lines])
+        if any(isinstance(b, Table) for b in blocks):
+            doc = Document(source=str(path), format="pdf", blocks=blocks, title=title)
+            doc.notes.append("no ruled tables: rows rebuilt from the text layer")
+            return doc
+    tables = _join_across_pages(tables, lines)
     return Document(source=str(path), format="pdf", blocks=_blocks(tables, lines), title=title)
 
 
