@@ -84,14 +84,7 @@ def t3_column_label(column: str, lang: str) -> str:
 
 def cell_label(ref: str, lang: str, template_key: str | None = None, *, shorten: bool = True) -> str:
     """"row · column" for a cell ref (or a 表三 group ref), in the wording of ``template_key``'s format."""
-    spec = None
-    if template_key:
-        tmpl = schema.template(template_key)
-        spec = tmpl.cells.get(ref)
-        parts = ref.split(".")
-        if spec is None and parts[0] == "t3" and ("t3", None, parts[1]) in tmpl.rows:
-            spec = tmpl.group_cells(parts[1]).get(ref)
-    spec = spec or schema.cell_spec(ref)
+    spec = schema.cell_spec(ref, template_key)
     if spec is None:
         return ref
     row = pick(spec.row_label_zh, spec.row_label_en, lang)
@@ -99,11 +92,17 @@ def cell_label(ref: str, lang: str, template_key: str | None = None, *, shorten:
     return f"{short(row) if shorten else row} · {col}"
 
 
-def cell_labels_note(refs, lang: str, template_key: str | None) -> str:
+def cell_labels_list(refs, lang: str, template_key: str | None) -> str:
+    """The labels of the first few ``refs``, joined for a note ("…" when there are more)."""
     items = [cell_label(r, lang, template_key) for r in refs[:MAX_NOTE_ITEMS]]
     if len(refs) > MAX_NOTE_ITEMS:
         items.append("…")
-    return ui("blank_note", lang, items="；".join(items) if lang == "zh" else "; ".join(items))
+    return ("；" if lang == "zh" else "; ").join(items)
+
+
+def cell_labels_note(refs, lang: str, template_key: str | None) -> str:
+    """The note naming blank cells that a chart leaves out."""
+    return ui("blank_note", lang, items=cell_labels_list(refs, lang, template_key))
 
 
 # -- layout ---------------------------------------------------------------------------------
@@ -130,12 +129,20 @@ def finish(fig: go.Figure, title: str, lang: str, notes: list[str] | None = None
     return fig
 
 
-def empty_figure(title: str, lang: str, notes: list[str] | None = None) -> go.Figure:
+def empty_figure(title: str, lang: str, notes: list[str] | None = None, *, subtitle: str | None = None) -> go.Figure:
+    """A figure that says there is nothing to draw, with the chart's title and notes."""
     fig = go.Figure()
     fig.add_annotation(text=ui("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return finish(fig, title, lang, notes)
+    return finish(fig, title, lang, notes, subtitle=subtitle)
+
+
+def number_text(value: float | None, blank: str = "") -> str:
+    """A figure as printed: 3.0 -> "3", 2.5 -> "2.5"; ``blank`` for a missing one."""
+    if value is None:
+        return blank
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 # -- one report out of a frame -------------------------------------------------------------
@@ -216,10 +223,8 @@ def one_report(frame: pd.DataFrame, agency=None, year=None, lang: str = "zh") ->
     raw = dict(zip(sub["ref"], sub["raw"])) if "raw" in sub else {}
     derived = sub.loc[sub["status"] == "derived", "ref"].tolist() if "status" in sub else []
     if derived:  # filled in by ``gikkit check --derive-totals``: drawn, but not printed in the report
-        tmpl_key = str(first["template"])
-        items = [cell_label(r, lang, tmpl_key) for r in derived[:MAX_NOTE_ITEMS]]
-        items += ["…"] if len(derived) > MAX_NOTE_ITEMS else []
-        notes.append(ui("derived_note", lang, n=len(derived), items=("；" if lang == "zh" else "; ").join(items)))
+        items = cell_labels_list(derived, lang, str(first["template"]))
+        notes.append(ui("derived_note", lang, n=len(derived), items=items))
     year_value = None if pd.isna(first["year"]) else int(first["year"])
     return ReportCells(str(first["source"]), None if pd.isna(first["agency"]) else str(first["agency"]),
                        year_value, schema.template(str(first["template"])), _values(sub), raw, notes)

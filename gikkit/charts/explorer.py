@@ -34,7 +34,6 @@ def explorer_figure(frame: pd.DataFrame, *, measure: str | None = None, lang: st
     check_lang(lang)
     offered = list(measures or KEY_MEASURES)
     if measure is not None:
-        check_measure(measure)
         offered = [measure] + [m for m in offered if m != measure]
     for m in offered:
         check_measure(m)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._common import (OUTCOME_COLORS, cell_labels_note, check_lang, finish, one_report, short, t3_column_label,
-                      t3_row_label)
+from ._common import (OUTCOME_COLORS, cell_labels_note, check_lang, empty_figure, finish, number_text, one_report,
+                      short, t3_column_label, t3_row_label)
 from ._measures import OUTCOME_GROUPS, T3_GROUPS
 from ._text import ui
 
@@ -13,12 +13,6 @@ APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_instit
                      "legal_service_org", "other_org", "total")
 REASON_GROUP_COLORS = {"withheld": "#d62728", "unavailable": "#ff7f0e", "not_processed": "#7f7f7f",
                        "other_handling": "#9467bd"}
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh", column: str = "total") -> go.Figure:
@@ -65,15 +59,12 @@ def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh
     ins = [rc.get(f"t3.{r}.{column}") for r in ("new_received", "carried_over_from_prev")]
     outs = [rc.get(f"t3.{r}.{column}") for r in ("outcome_total", "carried_forward_to_next")]
     if None not in ins + outs and abs(sum(ins) - sum(outs)) > 1e-9:
-        notes.append(ui("unbalanced_note", lang, lhs=_fmt(sum(ins)), rhs=_fmt(sum(outs))))
+        notes.append(ui("unbalanced_note", lang, lhs=number_text(sum(ins)), rhs=number_text(sum(outs))))
     elif drawn and all(v == 0 for _, _, v in drawn):
         notes.append(ui("no_requests", lang))
     if not any(v > 0 for _, _, v in drawn):
         # Nothing flows (all 0 or blank): plotly.js cannot lay out a Sankey without a positive link.
-        fig = go.Figure()
-        fig.add_annotation(text=ui("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
+        return empty_figure(ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
     return finish(fig, ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import schema
-from ._common import cell_labels_note, check_lang, finish, one_report, pick
+from ._common import cell_labels_note, check_lang, finish, number_text, one_report, pick
 from ._text import ui
 
 RESULT_COLORS = {"upheld": "#1f77b4", "corrected": "#d62728", "other_result": "#7f7f7f", "pending": "#ff7f0e"}
@@ -33,7 +33,7 @@ def review_litigation(frame: pd.DataFrame, *, agency=None, year=None, lang: str 
         flags = [ui("blank", lang) if v is None else "" for v in ys]
         if col["key"] == "total":
             fig.add_trace(go.Scatter(
-                name=name, x=x, y=ys, mode="markers+text", text=[flag or _fmt(v) for v, flag in zip(ys, flags)],
+                name=name, x=x, y=ys, mode="markers+text", text=[flag or number_text(v) for v, flag in zip(ys, flags)],
                 textposition="top center", marker={"symbol": "line-ew-open", "size": 36, "color": "#333"},
                 hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>",
             ))
@@ -46,7 +46,3 @@ def review_litigation(frame: pd.DataFrame, *, agency=None, year=None, lang: str 
     if blanks:
         notes.append(cell_labels_note(blanks, lang, rc.template.key))
     return finish(fig, ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang))
-
-
-def _fmt(value: float | None) -> str:
-    return "" if value is None else (str(int(value)) if float(value).is_integer() else f"{value:g}")
