@@ -84,6 +84,17 @@ class Template:
     def section_keys(self) -> list[str]:
         return [s["key"] for s in self.sections]
 
+    def group_parts(self, ref: str) -> tuple[str, ...]:
+        """The sub-row refs a 表三 group ref adds up (``t3.withheld.total`` -> ``t3.withheld_*.total``);
+        empty for any other ref."""
+        parts = ref.split(".")
+        if parts[0] != "t3" or len(parts) != 3:
+            return ()
+        row = self.rows.get(("t3", None, parts[1]))
+        if row is None or row.is_data:
+            return ()
+        return tuple(f"t3.{child}.{parts[2]}" for child in row.children)
+
     def group_cells(self, group_row: str) -> dict[str, CellSpec]:
         """Cells for a 表三 group printed as one row (e.g. ``t3.other_handling.*`` in v2021)."""
         row = self.rows[("t3", None, group_row)]

@@ -171,11 +171,9 @@ class ReportCells:
         ref = f"t3.{row}.{column}"
         if self.values.get(ref) is not None:
             return self.values[ref], []
-        spec = self.template.rows.get(("t3", None, row))
-        children = spec.children if spec else ()
-        if spec is None or not children or spec.is_data:
+        parts = self.template.group_parts(ref)
+        if not parts:
             return None, [ref]
-        parts = [f"t3.{c}.{column}" for c in children]
         blank = [p for p in parts if self.values.get(p) is None]
         if blank:
             return None, blank

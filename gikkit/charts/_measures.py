@@ -28,26 +28,16 @@ KEY_MEASURES = (
 )
 
 
-def children(measure: str, template_key: str) -> tuple[str, ...]:
-    """The sub-row refs a 表三 group measure adds up in ``template_key`` (empty for a plain cell)."""
-    parts = measure.split(".")
-    if parts[0] != "t3" or len(parts) != 3:
-        return ()
-    spec = schema.template(template_key).rows.get(("t3", None, parts[1]))
-    if spec is None or spec.is_data:
-        return ()
-    return tuple(f"t3.{c}.{parts[2]}" for c in spec.children)
-
-
 def in_template(measure: str, template_key: str) -> bool:
-    return measure in schema.template(template_key).cells or bool(children(measure, template_key))
+    tmpl = schema.template(template_key)
+    return measure in tmpl.cells or bool(tmpl.group_parts(measure))
 
 
 def refs_needed(measure: str) -> tuple[str, ...]:
     """Every ref whose rows a frame must hold to compute ``measure`` in either template."""
     out = [measure]
-    for key in schema.templates():
-        out += [r for r in children(measure, key) if r not in out]
+    for tmpl in schema.templates().values():
+        out += [r for r in tmpl.group_parts(measure) if r not in out]
     return tuple(out)
 
 
@@ -118,8 +108,8 @@ def derive(wide: pd.DataFrame, reports: pd.DataFrame, measures) -> pd.DataFrame:
     wide = wide.reindex(index=out.index)
     for m in measures:
         value = wide[m].to_numpy(dtype="float64", copy=True) if m in wide else np.full(len(out), np.nan)
-        for key in schema.templates():
-            own = children(m, key)
+        for key, tmpl in schema.templates().items():
+            own = tmpl.group_parts(m)
             if own:
                 use = (out["template"] == key).to_numpy() & np.isnan(value)
                 parts = wide.reindex(columns=list(own)).to_numpy(dtype="float64")

@@ -47,10 +47,7 @@ def load_mapping(mapping) -> dict[str, list[str]]:
 def _defined(report, ref: str) -> bool:
     """Whether ``ref`` is a cell of the report's template, or a 表三 group it can add up."""
     tmpl = template(report.template)
-    if ref in report.cells or ref in tmpl.cells:
-        return True
-    parts = ref.split(".")
-    return parts[0] == "t3" and bool(getattr(tmpl.rows.get(("t3", None, parts[1])), "children", ()))
+    return ref in report.cells or ref in tmpl.cells or bool(tmpl.group_parts(ref))
 
 
 def compared_refs(parent, children: list) -> list[str]:

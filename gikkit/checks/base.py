@@ -51,14 +51,10 @@ def group_parent(report, ref: str) -> str | None:
 def value(report, ref: str) -> float | None:
     """A cell's value; for a group ref not printed as such, the sum of its sub-rows when all are there."""
     v = report.cells.get(ref)
-    if v is not None or not ref.startswith("t3."):
+    if v is not None:
         return v
-    _, row, col = ref.split(".")
-    spec = template(report.template).rows.get(("t3", None, row))
-    if spec is None or not spec.children:
-        return None
-    parts = [report.cells.get(f"t3.{c}.{col}") for c in spec.children]
-    return None if any(p is None for p in parts) else sum(parts)
+    parts = [report.cells.get(p) for p in template(report.template).group_parts(ref)]
+    return None if not parts or any(p is None for p in parts) else sum(parts)
 
 
 def emits(*codes: str):

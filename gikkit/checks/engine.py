@@ -20,8 +20,7 @@ def _grouped_terms(report, terms: list[str]) -> list[str]:
         parent = group_parent(report, ref)
         if parent is None:
             continue
-        row, col = parent.split(".")[1:]
-        children = [f"t3.{c}.{col}" for c in template(report.template).rows[("t3", None, row)].children]
+        children = template(report.template).group_parts(parent)
         if all(c in out for c in children):
             out = [x for x in out if x not in children] + [parent]
     return out
