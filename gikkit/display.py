@@ -1,11 +1,18 @@
-"""Where a notebook is being shown: live in Jupyter, or executed for a static HTML export.
+"""What the notebooks show besides charts, live in Jupyter or executed for a static HTML export.
 
-The exporter sets ``GIKKIT_EXPORT=1`` in the kernel it runs. Widgets need a live kernel for their
-callbacks, so in an export the notebooks show plotly figures that carry their own dropdowns instead.
+The exporter sets ``GIKKIT_EXPORT=1`` in the kernel it runs (:func:`is_static_export`). Widgets need a
+live kernel for their callbacks, so in an export the notebooks show plotly figures that carry their
+own dropdowns, and the findings browser becomes a plain table.
+The rest builds escaped HTML: a report's header, key figures, sections and findings, an overview of
+a dataset, and the feedback on an exercise answer (:func:`check_answer`).
 """
 from __future__ import annotations
 
+import html as _html
 import os
+from pathlib import Path
+
+from .schema import cell_spec, template
 
 EXPORT_ENV = "GIKKIT_EXPORT"
 
@@ -18,9 +25,6 @@ def is_static_export() -> bool:
 # --- Showing report text and figures in a notebook, always escaped -----------------------------
 # Report files come from outside: their text may hold "<script>" or Markdown. Everything below
 # builds HTML with html.escape, so a report's text is shown as text and never runs as markup.
-
-import html as _html  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 KEY_FIGURE_REFS = (
     "t3.new_received.total", "t3.carried_over_from_prev.total", "t3.granted.total",
@@ -62,8 +66,6 @@ def text_block(text: str | None, *, title: str | None = None):
 
 def report_header(report, *, lang: str = "zh"):
     """The report's title as a heading, with its file, format and template on a line below (escaped)."""
-    from .schema import template
-
     name = template(report.template).name_zh if lang == "zh" else report.template
     line = " · ".join(str(x) for x in (Path(report.source).name, report.format, name) if x)
     return _html_object(f"<h2>{_html.escape(report.title or Path(report.source).name)}</h2>"
@@ -102,8 +104,6 @@ def html_table(rows, columns: list[str] | None = None, *, headers: list[str] | N
 
 def key_figures(report, *, lang: str = "zh") -> list[tuple[str, str]]:
     """(label, value) pairs: the report's metadata and its headline counts, labels from the spec."""
-    from .schema import cell_spec
-
     zh = lang == "zh"
     counts = report.findings_by_severity()
     pairs = [
@@ -145,8 +145,6 @@ def findings_table(findings_frame, *, lang: str = "zh", columns: list[str] | Non
 
 def report_sections(report, *, lang: str = "zh"):
     """The six sections of a report, each under its spec heading, escaped (an IPython HTML object)."""
-    from .schema import template
-
     parts = []
     for section in template(report.template).sections:
         label = section["label_zh"] if lang == "zh" else section.get("label_en", section["label_zh"])
