@@ -23,6 +23,7 @@ class RawRow:
     values: list[str]
     where: str  # "table 2, row 5 (page 3)": for findings
     blank: bool = False  # every value cell is empty: a row left unfilled (or a header's tail)
+    positions: list[int] | None = None  # grid columns of the value cells, when the reader gave a grid
 
 
 def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
@@ -132,7 +133,23 @@ class CellMapper:
                     ref = f"t2.{block}.{match.key}.{col['key']}"
                     self.put(ref, text, self.t.cells[ref])
 
-    def map_t3(self, rows: list[RawRow]) -> None:
+    def by_header(self, row: RawRow, columns: dict[int, str | None] | None, n: int) -> RawRow:
+        """The row with only the values under the spec's columns, when it has more than ``n`` and
+        the header named each column: a column the spec lacks (a 小计 in the middle) then does not
+        shift the values after it. Its values go in an ``extra_values`` finding."""
+        known = {p for p, key in (columns or {}).items() if key}
+        if not known or not row.positions or len(row.values) <= n or not known <= set(row.positions) <= set(columns):
+            return row  # the row's cells do not line up with the header's: keep reading from the right
+        kept = [v for p, v in zip(row.positions, row.values) if p in known]
+        extra = [v for p, v in zip(row.positions, row.values) if p not in known]
+        if len(kept) != n:
+            return row
+        if any(clean_text(v) for v in extra):
+            self.lost(RawRow(row.labels, extra, row.where), "表头中规范没有的列的数值", "values in columns the spec lacks", "extra_values",
+                      "A column the template does not have (such as a subtotal) is kept out of the cells.")
+        return RawRow(row.labels, kept, row.where, row.blank, [p for p in row.positions if p in known])
+
+    def map_t3(self, rows: list[RawRow], header_columns: dict[int, str | None] | None = None) -> None:
         own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
         candidates = list(own.items())
         for other in self.others:
@@ -143,6 +160,7 @@ class CellMapper:
         def label_of(row, cands):
             return best_match(row.labels[-1], cands) or best_match("".join(row.labels), cands)
 
+        rows = [self.by_header(row, header_columns, len(columns)) for row in rows]
         for row, match in self.assign(rows, candidates, label_of, lambda key: len(columns), "表三", "table 3"):
             self.label_note(match, own[match.key], row.labels[-1])
             values = self.values_for(row, len(columns))
@@ -176,12 +194,32 @@ class CellMapper:
             f"{spec_row.label_en} is printed as one row, not split into its sub-rows; values kept at t3.{spec_row.key}.*, sub-rows left null",
             "The template splits this group into sub-rows; the report gives only their sum."))
 
-    def map_t4(self, row: RawRow | None) -> None:
+    def map_t4(self, parts: list[RawRow], labelled: list[tuple[str, RawRow]] = ()) -> None:
+        """表四's values: rows printed with their label (one block per row) go to that block; the
+        rest, printed without labels, are read in order (one row of 15, or stacked tables of 5 and
+        10) until the cells are full; any row beyond is a finding."""
         order = self.t.t4_order()
-        if row is None or (row.blank and len(row.values) != len(order)):
+        for key, row in labelled:
+            refs = [r for r in order if r.split(".")[1] == key]
+            if all(self.info[r]["status"] == "missing" for r in refs):
+                order = [r for r in order if r not in refs]
+                for ref, text in zip(refs, self.values_for(row, len(refs)) or []):
+                    self.put(ref, text, self.t.cells[ref])
+            elif not row.blank:
+                self.lost(row, "表四同一栏目重复出现", "a 表四 block printed twice", "duplicate_row")
+        filled = [r for r in parts if not r.blank]
+        taken: list[RawRow] = []
+        for row in filled:
+            if sum(len(r.values) for r in taken) >= len(order):
+                self.lost(row, "表四的数值已读满", "table 4's cells are already filled", "stray_row")
+            else:
+                taken.append(row)
+        if not taken:  # an unfilled 表四: its blank cells are blank, not missing
+            taken = [r for r in parts if len(r.values) == len(order)][:1]
+        if not taken or not order:
             return
-        values = self.values_for(row, len(order))
-        for ref, text in zip(order, values or []):
+        merged = RawRow([], [v for r in taken for v in r.values], taken[0].where, all(r.blank for r in taken))
+        for ref, text in zip(order, self.values_for(merged, len(order)) or []):
             self.put(ref, text, self.t.cells[ref])
 
     def stray(self, rows: list[RawRow]) -> None:

@@ -7,7 +7,10 @@ from datetime import date
 from .document import Document
 from .values import clean_text
 
-_TITLE = re.compile(r"^(.*?)[（(]?([0-9０-９]{4})[)）]?年度?政府信息公开(?:工作)?年度?报告")
+_TITLE = re.compile(r"^(.*?)[（(〔\[【]?([0-9０-９]{4})[)）〕\]】]?年?度?政府信息公开(?:工作)?年度?报告")
+# The year after the title ("……年度报告（2023年度）") or nowhere in it (then the statistics period gives it).
+_TITLE_YEAR_AFTER = re.compile(r"^(.*?)政府信息公开(?:工作)?年度?报告(?:[（(〔\[【]([0-9０-９]{4})年?度?[)）〕\]】])?$")
+_ABOUT = re.compile(r"^关于|关于$")  # "XX办公室关于2022年……报告": the agency is the office, without 关于
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{4})年")
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
@@ -48,17 +51,23 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     if doc.title:
         candidates.append(_compact(doc.title))
     paras = [_compact(p) for p in doc.paragraphs[:8] if _compact(p)]
-    for i in range(len(paras)):
-        candidates.append(paras[i])
-        if i + 1 < len(paras):
-            candidates.append(paras[i] + paras[i + 1])  # a title broken over two lines
+    candidates += paras
+    candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
+    # A title line naming its agency comes first: a menu line joined to it must not become part of the name.
+    found = [(m, int(clean_text(m.group(2)))) for m in map(_TITLE.match, candidates) if m]
+    found = [(m, year) for m, year in found if 1990 < year < 2100]
+    for m, year in sorted(found, key=lambda f: _agency(f[0].group(1)) is None):
+        return _agency(m.group(1)), year, m.group(0)
     for text in candidates:
-        m = _TITLE.match(text)
-        year = int(clean_text(m.group(2))) if m else 0
-        if 1990 < year < 2100:
-            agency = m.group(1).strip() or None
-            return agency, year, m.group(0)
+        m = _TITLE_YEAR_AFTER.match(text)
+        if m and _agency(m.group(1)):
+            year = int(clean_text(m.group(2))) if m.group(2) else None
+            return _agency(m.group(1)), year, m.group(0)
     return None, None, None
+
+
+def _agency(prefix: str) -> str | None:
+    return _ABOUT.sub("", prefix.strip()) or None
 
 
 def report_year_from_text(doc: Document) -> int | None:

@@ -16,6 +16,7 @@ from functools import cache
 from .cellmap import CellMapper, RawRow, finding
 from .document import Document
 from .findings import Finding
+from .headers import column_map, t4_row_key, table_header
 from .labels import best_match, core, normalize
 from .schema import Template, template_for_year, templates
 from .values import clean_text, looks_numeric
@@ -23,7 +24,6 @@ from .values import clean_text, looks_numeric
 _BLOCK_TITLE = re.compile(r"第?二十条第?\(?([一二三四五六七八九十]+)\)?项")
 _BLOCK_NUMBERS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 T2_HEADER_FIRST_CELL = "信息内容"  # the column-header row of every 表二 block starts with it
-HEADER_THRESHOLD = 0.75
 
 
 @dataclass
@@ -32,7 +32,9 @@ class Layout:
 
     t2_blocks: dict[str, dict] = field(default_factory=dict)  # block -> {"header": [...], "rows": [RawRow]}
     t3_rows: list[RawRow] = field(default_factory=list)
-    t4_values: RawRow | None = None
+    t3_header: list[list[str | None]] = field(default_factory=list)  # 表三's header rows, as printed grids
+    t4_parts: list[RawRow] = field(default_factory=list)  # 表四 value rows without labels, in order
+    t4_rows: list[tuple[str, RawRow]] = field(default_factory=list)  # 表四 rows printed with their label
     stray_rows: list[RawRow] = field(default_factory=list)  # numbers outside any known table
     seen: set[str] = field(default_factory=set)  # tables whose title or header rows were seen
     notes: list[Finding] = field(default_factory=list)  # header labels matched only approximately
@@ -45,56 +47,6 @@ class Recognized:
     cell_info: dict[str, dict]  # ref -> {"raw", "status", "note"}
     findings: list[Finding]
     tables_found: list[str]
-
-
-@cache
-def _header_labels() -> dict[str, tuple[str, ...]]:
-    """Header labels of 表三 and 表四, from the spec (both versions print the same ones)."""
-    t3, t4 = set(), {"review": set(), "litigation": set()}
-    for t in templates().values():
-        spec3, spec4 = t.tables["t3"], t.tables["t4"]
-        t3.add(spec3["header_note_zh"])
-        t3.update(g["label_zh"] for g in spec3["column_groups"] if g["key"] == "applicant")
-        t4["review"].update(r["label_zh"] for r in spec4["rows"] if r.get("parent") is None)
-        t4["litigation"].update(g["label_zh"] for g in spec4["row_groups"])
-    return {"t3": tuple(t3), "review": tuple(t4["review"]), "litigation": tuple(t4["litigation"])}
-
-
-def _cell_match(cells: list[str], labels: tuple[str, ...]):
-    """The best match of any cell to any of ``labels`` (a core containing the label counts as exact)."""
-    best = None
-    for cell in cells:
-        c = core(cell)
-        if not c or len(c) > 60:
-            continue
-        for label in labels:
-            if core(label) in c:
-                return label, 1.0, cell
-            m = best_match(cell, [(label, label)], threshold=HEADER_THRESHOLD)
-            if m and (best is None or m.score > best[1]):
-                best = (label, m.score, cell)
-    return best
-
-
-def _header_note(layout: Layout, label: str, printed: str, where: str) -> None:
-    layout.notes.append(finding(
-        "label_fuzzy_match", "info", [], label, printed,
-        f"{where}：表头“{printed}”与规范标签“{label}”不完全一致，按相近标签读取",
-        f"{where}: header {printed!r} is not exactly the spec's {label!r}; matched as the closest label",
-        "Reports reword labels slightly and make typos; the closest label of the template was used."))
-
-
-def _table_header(cells: list[str], layout: Layout, where: str) -> str | None:
-    """"t3" or "t4" when the row is the first header row of that table."""
-    labels = _header_labels()
-    t3 = _cell_match(cells, labels["t3"])
-    review, litigation = _cell_match(cells, labels["review"]), _cell_match(cells, labels["litigation"])
-    if review and litigation:
-        for label, score, printed in (review, litigation):
-            if score < 1.0:
-                _header_note(layout, label, printed, where)
-        return "t4"
-    return "t3" if t3 and t3[1] >= 1.0 else None
 
 
 @cache
@@ -137,9 +89,10 @@ def scan(doc: Document) -> Layout:
             where = f"table {ti}, row {ri}" + (f" (page {table.page})" if table.page else "")
             labels, values = _split_row(printed)
             has_values = any(clean_text(v) for v in values)
-            raw = RawRow(labels, values, where, blank=not has_values)
+            positions = [i for i, c in enumerate(row) if c is not None]
+            raw = RawRow(labels, values, where, blank=not has_values, positions=positions[len(positions) - len(values):])
             m = _BLOCK_TITLE.search(joined)
-            header = None if has_values else _table_header(printed, layout, where)
+            header = None if has_values else table_header(printed, layout.notes, where)
             if m and len(joined) <= 20 and not has_values:
                 mode, block = "t2", f"art20_{_BLOCK_NUMBERS[m.group(1)]}"
                 layout.t2_blocks.setdefault(block, {"header": [], "rows": []})
@@ -147,11 +100,15 @@ def scan(doc: Document) -> Layout:
             elif header and (header != "t4" or mode != "t4"):
                 mode = header
                 layout.seen.add(header)
+                if header == "t3" and not layout.t3_rows:
+                    layout.t3_header = [row]
             elif mode in (None, "t2") and labels and normalize(labels[0]) == T2_HEADER_FIRST_CELL and not has_values:
                 mode, header_cells = "t2", [c for c in printed[1:] if clean_text(c)]
                 if block is not None:
                     layout.t2_blocks[block]["header"] = header_cells
                 layout.seen.add("t2")
+            elif mode == "t3" and not values and not layout.t3_rows and layout.t3_header:
+                layout.t3_header.append(row)  # the header's lower rows: they name the columns
             elif not values or (not has_values and mode not in ("t2", "t3", "t4")):
                 continue  # a header or group-label row, or blanks outside the tables: no numbers to place
             elif mode in (None, "t2") and labels and (own := _t2_block_of(labels)) and (own != block or mode is None):
@@ -165,8 +122,10 @@ def scan(doc: Document) -> Layout:
                 layout.t2_blocks[block]["rows"].append(raw)
             elif mode == "t3" and labels:
                 layout.t3_rows.append(raw)
-            elif mode == "t4" and not labels and (layout.t4_values is None or layout.t4_values.blank):
-                layout.t4_values = raw
+            elif mode == "t4" and not labels:
+                layout.t4_parts.append(raw)
+            elif mode == "t4" and (key := t4_row_key(labels)):
+                layout.t4_rows.append((key, raw))
             elif has_values:
                 layout.stray_rows.append(raw)
     return layout
@@ -200,14 +159,15 @@ def detect_template(layout: Layout, year: int | None) -> tuple[str, list[str]]:
 def recognize(doc: Document, year: int | None = None) -> Recognized:
     """Map the document's tables to the cells of the template version they use."""
     layout = scan(doc)
-    found = [t for t, ok in (("t2", layout.t2_blocks), ("t3", layout.t3_rows), ("t4", layout.t4_values))
+    t4_found = layout.t4_rows or any(not r.blank for r in layout.t4_parts)
+    found = [t for t, ok in (("t2", layout.t2_blocks), ("t3", layout.t3_rows), ("t4", t4_found))
              if ok or t in layout.seen]
     key, _evidence = detect_template(layout, year)
     mapper = CellMapper(templates()[key])
     mapper.findings.extend(layout.notes)
     mapper.map_t2(layout.t2_blocks)
-    mapper.map_t3(layout.t3_rows)
-    mapper.map_t4(layout.t4_values)
+    mapper.map_t3(layout.t3_rows, column_map(layout.t3_header, mapper.t.t3_columns()))
+    mapper.map_t4(layout.t4_parts, layout.t4_rows)
     mapper.stray(layout.stray_rows)
     for table in ("t2", "t3", "t4"):
         if table not in found:

@@ -82,8 +82,10 @@ def reader_for(path: str | Path) -> Reader:
 
 
 def read_document(path: str | Path) -> Document:
-    """Read ``path`` with the reader its content calls for."""
-    return reader_for(path).read(Path(path))
+    """Read ``path`` with the reader its content calls for; radical code points folded (see :mod:`.radicals`)."""
+    from .radicals import fold_document
+
+    return fold_document(reader_for(path).read(Path(path)))
 
 
 # Registration order is sniffing order: binary signatures before text.

@@ -45,10 +45,30 @@ def _clean_cell(text: str | None) -> str | None:
     return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
+def missing_rules(edges: list[dict]) -> list[dict]:
+    """Horizontal rules a page break left out, where the table's vertical rules end.
+
+    A browser printing a page to PDF does not repeat a table's border at the top of the next
+    page, so the first row there has no top rule and pdfplumber would not see it as a row.
+    """
+    h = [e for e in edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 2 * THIN]  # not the ends of a thin box
+    ends: dict[int, list[float]] = {}
+    for e in edges:
+        if e["orientation"] != "v" or e["bottom"] - e["top"] <= THIN:
+            continue
+        for y in (e["top"], e["bottom"]):
+            if not any(abs(r["top"] - y) <= THIN and r["x0"] - THIN <= e["x0"] <= r["x1"] + THIN for r in h):
+                ends.setdefault(round(y), []).append(e["x0"])
+    return [{"object_type": "line", "x0": min(xs), "x1": max(xs), "top": y, "bottom": y,
+             "width": max(xs) - min(xs), "height": 0} for y, xs in ends.items() if len(xs) >= 2]
+
+
 def page_tables(page, page_no: int) -> list[PdfTable]:
     """The tables printed on one pdfplumber page, top to bottom."""
     found = []
-    for t in page.filter(visible_edge).find_tables(TABLE_SETTINGS):
+    page = page.filter(visible_edge)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": missing_rules(page.edges)}
+    for t in page.find_tables(settings):
         rows = [[_clean_cell(c) for c in row] for row in t.extract()]
         rows = [r for r in rows if any(c for c in r)]
         table = PdfTable(page_no, tuple(t.bbox), rows)

@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .radicals import fold_radicals
+
 INDENT = 0.8  # in character widths (font size): a first-line indent is two characters
 SHORT = 1.5  # a line ending this many characters short of the margin ends its paragraph
 TITLE_SCALE = 1.15  # title type is at least this much larger than body type
+# Points two words' tops may differ and still share a line: digits set in a Latin font sit lower
+# than the Chinese around them, by about a fifth of the size ("淮安市人民政府2024年…" in 24 pt).
+LINE_TOLERANCE = 6
 EDGE_BAND = 0.09  # share of the page height at top and bottom where headers and footers sit
+_HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_SENTENCE_END = ("。", "：", ":", "；", "！", "？")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3}|[·•]\s*\d+\s*[·•])$")
 
@@ -40,8 +47,8 @@ def page_lines(page, page_no: int, table_boxes: list[tuple]) -> list[Line]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
 
     lines = []
-    for ln in page.filter(outside).extract_text_lines(return_chars=True):
-        text = ln["text"].strip()
+    for ln in page.filter(outside).extract_text_lines(return_chars=True, y_tolerance=LINE_TOLERANCE):
+        text = fold_radicals(ln["text"]).strip()  # now, so headings ("⼀、") are known while paragraphs are built
         if not text:
             continue
         in_band = ln["top"] > page.height * (1 - EDGE_BAND) or ln["bottom"] < page.height * EDGE_BAND
@@ -105,6 +112,8 @@ class ParagraphBuilder:
             or ln.x0 - self.left >= INDENT * size
             or self.right - self.last.x1 >= SHORT * size
             or abs(ln.size - self.last.size) > 0.15 * size
+            # a section heading after a finished sentence, in text without first-line indents (a web page printed)
+            or (_HEADING_START.match(ln.text) and (self.current or "").rstrip().endswith(_SENTENCE_END))
         )
         if starts:
             self.end()

@@ -1,0 +1,62 @@
+"""Web pages printed to PDF by a browser (what a user gets from "Print > Save as PDF"), read back.
+
+Chromium prints the page with Noto CJK, whose text layer gives Kangxi radicals ("⼀", "⾏", "⻚")
+for some characters, sets the year's digits lower than the Chinese around them, and does not
+repeat a table's border at the top of a new page. The pages are the shared HTML fixtures and the
+seed's figures in the official layout (see test_readers_seed_layouts).
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import gikkit
+from browser import launch
+from conftest import SHARED
+from gikkit.readers.radicals import fold_radicals
+from number_accounting import accounted_numbers, printed_numbers
+from test_readers_seed_layouts import WANT as SEED_WANT
+from test_readers_seed_layouts import as_html as seed_as_html
+
+RENDERED = SHARED / "fixtures" / "rendered"
+CSS = "table{border-collapse:collapse} td,th{border:1px solid #000;padding:2px}"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """name -> (PDF path, expected) for every page, printed in one browser session."""
+    folder = tmp_path_factory.mktemp("printed")
+    pages = {"seed": (seed_as_html(folder / "seed.html"), SEED_WANT)}
+    for name in ("huaian-city-2024", "pingtan-2019"):
+        pages[name] = (RENDERED / f"{name}.html", json.loads((RENDERED / f"{name}.expected.json").read_text("utf-8")))
+    out = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        for name, (html, want) in pages.items():
+            page.goto(html.as_uri())
+            page.add_style_tag(content=CSS)
+            pdf = folder / f"{name}.pdf"
+            page.pdf(path=str(pdf), format="A4")
+            out[name] = (pdf, want)
+        browser.close()
+    return out
+
+
+@pytest.mark.parametrize("name", ["seed", "huaian-city-2024", "pingtan-2019"])
+def test_page_printed_to_pdf_reads_like_the_page(printed, name):
+    pdf, want = printed[name]
+    report = gikkit.read(pdf)
+    assert report.format == "pdf"
+    assert report.cells == want["cells"]
+    assert (report.agency, report.year, report.template) == (want["agency"], want["year"], want["template"])
+    assert printed_numbers(pdf) == accounted_numbers(report)
+    assert not [f for f in report.findings if f.code in ("missing_section", "missing_cell", "missing_table")]
+
+
+def test_radicals_fold_to_the_characters_they_stand_for():
+    assert fold_radicals("⼀、总体情况") == "一、总体情况"
+    assert fold_radicals("淮安市⼈⺠政府 ⾸⻚ ⻓江") == "淮安市人民政府 首页 长江"
+    assert fold_radicals("氵讠") == "氵讠"  # components stand for no character
