@@ -5,15 +5,19 @@
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .across_levels import check_levels
 from .across_years import check_years
 from .base import select, wanted
 from .derive import derive_totals as _derive
 from .engine import CHECK_CODES, run
-from .rules import RULES_BY_CODE
+from .rules import RULES, RULES_BY_CODE
 
-CROSS_CODES = frozenset({"t3_carryover_continuity", "t2_valid_roll_forward", "t2_item_count_roll_forward",
-                         "sub_units_sum"})
+if TYPE_CHECKING:
+    import pandas
+
+CROSS_CODES = frozenset(r.code for r in RULES if r.kind in ("across_years", "across_levels"))
 FINDING_COLUMNS = ["source", "agency", "year", "template", "code", "severity", "refs", "expected",
                    "found", "message_zh", "message_en", "rule", "kind"]
 STATUS_COLUMNS = ["source", "agency", "year", "table", "status", "count", "refs"]
@@ -62,7 +66,7 @@ def check(data, *, only=None, derive_totals: bool = False, levels=None):
     return findings_frame(reports)
 
 
-def findings_frame(reports) -> "pandas.DataFrame":  # noqa: F821
+def findings_frame(reports) -> pandas.DataFrame:
     """Every finding of ``reports`` (a Report, a Dataset or Reports), one row each."""
     import pandas as pd
 
@@ -82,7 +86,7 @@ def findings_frame(reports) -> "pandas.DataFrame":  # noqa: F821
     return frame
 
 
-def cell_status_frame(reports) -> "pandas.DataFrame":  # noqa: F821
+def cell_status_frame(reports) -> pandas.DataFrame:
     """Blanks, placeholders and other cells without a printed number: how many, and where, per report and table."""
     import pandas as pd
 

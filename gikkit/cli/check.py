@@ -8,6 +8,10 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas
 
 SHOW_PER_CODE = 5  # a report with 200 blank cells shows five and a count, the files hold them all
 
@@ -56,7 +60,7 @@ def print_report(report, out=sys.stdout) -> None:
             print(f"  {'':7} ... {by_code[f.code] - SHOW_PER_CODE} more {f.code}", file=out)
 
 
-def summary_table(reports) -> "pandas.DataFrame":  # noqa: F821
+def summary_table(reports) -> pandas.DataFrame:
     """One row per report: findings by severity, and cells without a printed number."""
     import pandas as pd
 
