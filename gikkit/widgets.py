@@ -123,22 +123,21 @@ class Explorer:
                 if agency not in self.index.agencies:
                     raise ValueError(f"unknown agency {agency!r}")
                 self.agency.value = agency
-            if table is not None:
-                if table not in TABLE_CHARTS:
-                    raise ValueError(f"table must be one of {sorted(TABLE_CHARTS)}, not {table!r}")
-                self._table_value = table
+            if table is not None and table not in TABLE_CHARTS:
+                raise ValueError(f"table must be one of {sorted(TABLE_CHARTS)}, not {table!r}")
             if measure is not None:
                 check_measure(measure)
                 if table is not None and measure.split(".")[0] != table:
                     raise ValueError(f"measure {measure!r} is not a measure of table {table!r}")
-                self._table_value = measure.split(".")[0]
-            self._fill_options(year=year, measure=measure)
+                table = measure.split(".")[0]
+            self._fill_options(year=year, table=table, measure=measure)
         finally:
             self._busy = False
         self.refresh()
         return self
 
-    def _fill_options(self, *, year=None, measure=None) -> None:
+    def _fill_options(self, *, year=None, table=None, measure=None) -> None:
+        """Options and labels of every control for the current agency, table and language."""
         lang = self.lang.value
         self.agency.description = ui("agency", lang)
         self.year.description = ui("year", lang)
@@ -148,10 +147,9 @@ class Explorer:
         keep = year if year is not None else self.year.value
         self.year.options = years
         self.year.value = int(keep) if keep is not None and int(keep) in years else years[-1]
-        table = getattr(self, "_table_value", None) or self.table.value or "t3"
+        table = table or self.table.value or "t3"
         self.table.options = [(TABLE_LABELS[t][0 if lang == "zh" else 1], t) for t in TABLE_CHARTS]
         self.table.value = table
-        self._table_value = None
         options = charts.table_measures(table, lang)
         keep = measure or self.measure.value
         self.measure.options = options
@@ -163,8 +161,6 @@ class Explorer:
             return
         self._busy = True
         try:
-            if change["owner"] is self.table:
-                self._table_value = change["new"]
             self._fill_options()
         finally:
             self._busy = False
