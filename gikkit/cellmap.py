@@ -160,6 +160,13 @@ class CellMapper:
         def label_of(row, cands):
             return best_match(row.labels[-1], cands) or best_match("".join(row.labels), cands)
 
+        from .headers import extra_column_by_sums  # headers builds findings with this module's helper
+
+        extra = extra_column_by_sums([r.values for r in rows], columns)
+        if extra is not None:  # the sums say which column is extra: as good as a header, and works where grids do not line up
+            header_columns = {i: (None if i == extra else "v") for i in range(len(columns) + 1)}
+            rows = [RawRow(r.labels, r.values, r.where, r.blank, list(range(len(r.values)))) if len(r.values) == len(columns) + 1
+                    else r for r in rows]
         rows = [self.by_header(row, header_columns, len(columns)) for row in rows]
         for row, match in self.assign(rows, candidates, label_of, lambda key: len(columns), "表三", "table 3"):
             self.label_note(match, own[match.key], row.labels[-1])

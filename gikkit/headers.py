@@ -23,7 +23,7 @@ def _header_labels() -> dict[str, tuple[str, ...]]:
     for t in templates().values():
         spec3, spec4 = t.tables["t3"], t.tables["t4"]
         t3.add(spec3["header_note_zh"])
-        t3.update(g["label_zh"] for g in spec3["column_groups"] if g["key"] == "applicant")
+        t3.update(g["label_zh"] for g in spec3["column_groups"])  # 法人或其他组织 too: a header cut by a page break
         t4["review"].update(r["label_zh"] for r in spec4["rows"] if r.get("parent") is None)
         t4["litigation"].update(g["label_zh"] for g in spec4["row_groups"])
         t4["columns"].update(c["label_zh"] for c in spec4["columns"])
@@ -112,3 +112,30 @@ def column_map(header_rows: list[list[str | None]], columns: list[dict]) -> dict
     if sorted(keys) != sorted(c["key"] for c in columns):
         return None
     return out
+
+
+def extra_column_by_sums(rows: list[list[str]], columns: list[dict]) -> int | None:
+    """Index of the one extra value in rows printing ``len(columns) + 1`` values, found by arithmetic.
+
+    A province's 小计 column for 法人或其他组织 holds the sum of the organization columns, and
+    总计 stays the sum of every applicant column. Where a PDF's header cannot be lined up with its
+    rows, the index at which every such row adds up this way is the extra column. ``None`` when
+    no index, or more than one, fits every row (rows of zeros fit any).
+    """
+    from .values import OK, parse_value
+
+    n = len(columns)
+    orgs = [i for i, c in enumerate(columns) if c.get("group")]
+    fits: set[int] | None = None
+    for values in rows:
+        parsed = [parse_value(v) for v in values]
+        if len(values) != n + 1 or any(p.status != OK for p in parsed):
+            continue
+        numbers = [p.value for p in parsed]
+        ok = set()
+        for k in range(n + 1):
+            kept = numbers[:k] + numbers[k + 1:]
+            if kept[-1] == sum(kept[:-1]) and numbers[k] == sum(kept[i] for i in orgs):
+                ok.add(k)
+        fits = ok if fits is None else fits & ok
+    return next(iter(fits)) if fits and len(fits) == 1 else None

@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 
 from .values import clean_text
 
+BLOCK_TITLE = re.compile(r"第?二十条第?[(（]?([一二三四五六七八九十]+)[)）]?项")  # a 表二 block's title row
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、．]|\(\d+\))")
 _PUNCT = re.compile(r"[“”\"'‘’、，,。.．:：;；()（）【】\[\]《》<>/／]")
 

@@ -10,6 +10,7 @@ from .values import clean_text
 _TITLE = re.compile(r"^(.*?)[（(〔\[【]?([0-9０-９]{4})[)）〕\]】]?年?度?政府信息公开(?:工作)?年度?报告")
 # The year after the title ("……年度报告（2023年度）") or nowhere in it (then the statistics period gives it).
 _TITLE_YEAR_AFTER = re.compile(r"^(.*?)政府信息公开(?:工作)?年度?报告(?:[（(〔\[【]([0-9０-９]{4})年?度?[)）〕\]】])?$")
+_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九O]{4}(?=年)")  # "二〇二三年" in a title
 _ABOUT = re.compile(r"^关于|关于$")  # "XX办公室关于2022年……报告": the agency is the office, without 关于
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{4})年")
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
@@ -53,6 +54,7 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     paras = [_compact(p) for p in doc.paragraphs[:8] if _compact(p)]
     candidates += paras
     candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
+    candidates = [_CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), c) for c in candidates]
     # A title line naming its agency comes first: a menu line joined to it must not become part of the name.
     found = [(m, int(clean_text(m.group(2)))) for m in map(_TITLE.match, candidates) if m]
     found = [(m, year) for m, year in found if 1990 < year < 2100]

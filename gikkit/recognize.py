@@ -17,11 +17,10 @@ from .cellmap import CellMapper, RawRow, finding
 from .document import Document
 from .findings import Finding
 from .headers import column_map, t4_row_key, table_header
-from .labels import best_match, core, normalize
+from .labels import BLOCK_TITLE, best_match, core, normalize
 from .schema import Template, template_for_year, templates
 from .values import clean_text, looks_numeric
 
-_BLOCK_TITLE = re.compile(r"第?二十条第?\(?([一二三四五六七八九十]+)\)?项")
 _BLOCK_NUMBERS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 T2_HEADER_FIRST_CELL = "信息内容"  # the column-header row of every 表二 block starts with it
 
@@ -91,7 +90,9 @@ def scan(doc: Document) -> Layout:
             has_values = any(clean_text(v) for v in values)
             positions = [i for i, c in enumerate(row) if c is not None]
             raw = RawRow(labels, values, where, blank=not has_values, positions=positions[len(positions) - len(values):])
-            m = _BLOCK_TITLE.search(joined)
+            if mode == "t3" and not has_values and layout.t3_header and all(r.blank for r in layout.t3_rows):
+                layout.t3_header.append(row)  # the header's lower rows (no numbers yet): they name the columns
+            m = BLOCK_TITLE.search(joined)
             header = None if has_values else table_header(printed, layout.notes, where)
             if m and len(joined) <= 20 and not has_values:
                 mode, block = "t2", f"art20_{_BLOCK_NUMBERS[m.group(1)]}"
@@ -107,8 +108,6 @@ def scan(doc: Document) -> Layout:
                 if block is not None:
                     layout.t2_blocks[block]["header"] = header_cells
                 layout.seen.add("t2")
-            elif mode == "t3" and not values and not layout.t3_rows and layout.t3_header:
-                layout.t3_header.append(row)  # the header's lower rows: they name the columns
             elif not values or (not has_values and mode not in ("t2", "t3", "t4")):
                 continue  # a header or group-label row, or blanks outside the tables: no numbers to place
             elif mode in (None, "t2") and labels and (own := _t2_block_of(labels)) and (own != block or mode is None):

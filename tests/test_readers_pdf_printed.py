@@ -19,8 +19,18 @@ from gikkit.readers.radicals import fold_radicals
 from number_accounting import accounted_numbers, printed_numbers
 from test_readers_seed_layouts import WANT as SEED_WANT
 from test_readers_seed_layouts import as_html as seed_as_html
+from test_recognize_layouts import edited, with_subtotal_column
 
 RENDERED = SHARED / "fixtures" / "rendered"
+LETTER = {"format": "Letter", "margin": {"top": "2cm", "bottom": "2cm", "left": "1.5cm", "right": "1.5cm"},
+          "display_header_footer": True}
+# page -> (HTML source name, print options): A4 as browsers default to, landscape (表二 blocks cut at a
+# page break), Letter with margins and a running header and footer, A5
+PRINTS = {"seed": ("seed", {"format": "A4"}), "huaian-city-2024": ("huaian-city-2024", {"format": "A4"}),
+          "pingtan-2019": ("pingtan-2019", {"format": "A4"}),
+          "pingtan-2019-landscape": ("pingtan-2019", {"format": "A4", "landscape": True}),
+          "huaian-subtotal-letter": ("huaian-subtotal", LETTER),
+          "huaian-city-2024-a5": ("huaian-city-2024", {"format": "A5"})}  # 表三's first header row left on the page before
 CSS = "table{border-collapse:collapse} td,th{border:1px solid #000;padding:2px}"
 
 
@@ -28,24 +38,27 @@ CSS = "table{border-collapse:collapse} td,th{border:1px solid #000;padding:2px}"
 def printed(tmp_path_factory):
     """name -> (PDF path, expected) for every page, printed in one browser session."""
     folder = tmp_path_factory.mktemp("printed")
-    pages = {"seed": (seed_as_html(folder / "seed.html"), SEED_WANT)}
+    huaian = json.loads((RENDERED / "huaian-city-2024.expected.json").read_text("utf-8"))
+    pages = {"seed": (seed_as_html(folder / "seed.html"), SEED_WANT),
+             "huaian-subtotal": (edited(folder, with_subtotal_column), huaian)}
     for name in ("huaian-city-2024", "pingtan-2019"):
         pages[name] = (RENDERED / f"{name}.html", json.loads((RENDERED / f"{name}.expected.json").read_text("utf-8")))
     out = {}
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page()
-        for name, (html, want) in pages.items():
+        for name, (source, options) in PRINTS.items():
+            html, want = pages[source]
             page.goto(html.as_uri())
             page.add_style_tag(content=CSS)
             pdf = folder / f"{name}.pdf"
-            page.pdf(path=str(pdf), format="A4")
+            page.pdf(path=str(pdf), **options)
             out[name] = (pdf, want)
         browser.close()
     return out
 
 
-@pytest.mark.parametrize("name", ["seed", "huaian-city-2024", "pingtan-2019"])
+@pytest.mark.parametrize("name", list(PRINTS))
 def test_page_printed_to_pdf_reads_like_the_page(printed, name):
     pdf, want = printed[name]
     report = gikkit.read(pdf)

@@ -41,6 +41,8 @@ def retitled(tmp_path: Path, title: str, closing: list[str] = ()) -> Path:
     ("淮安市人民政府〔2024〕政府信息公开工作年度报告", "淮安市人民政府"),
     ("淮安市人民政府政府信息公开工作年度报告（2024年度）", "淮安市人民政府"),
     ("淮安市人民政府政府信息公开工作年度报告", "淮安市人民政府"),  # the year only in the statistics period
+    ("淮安市人民政府二〇二四年政府信息公开工作年度报告", "淮安市人民政府"),
+    ("淮安市人民政府二○二四年度政府信息公开工作年度报告", "淮安市人民政府"),
 ])
 def test_title_variants(tmp_path, title, agency):
     report = gikkit.read(retitled(tmp_path, title))

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..labels import starts_with_outline_number
+from ..labels import BLOCK_TITLE, starts_with_outline_number
 from ..values import looks_numeric
+from .radicals import fold_radicals
 
 THIN = 2.0  # points: a filled rectangle this thin is a ruling line drawn as a box
 _WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0), 1, (1.0,), (1.0, 1.0, 1.0)}
@@ -42,7 +43,7 @@ def visible_edge(obj: dict) -> bool:
 def _clean_cell(text: str | None) -> str | None:
     if text is None:
         return None
-    return "\n".join(ln.strip() for ln in text.split("\n") if ln.strip())
+    return "\n".join(ln.strip() for ln in fold_radicals(text).split("\n") if ln.strip())
 
 
 def missing_rules(edges: list[dict]) -> list[dict]:
@@ -97,7 +98,7 @@ def _owner_above(rows: list[list[str | None]], col: int) -> tuple[int, int] | No
 
 def _is_fragment(text: str) -> bool:
     """Text that carries on a label cut by the page break, rather than starting a label of its own."""
-    return not starts_with_outline_number(text)
+    return not starts_with_outline_number(text) and not BLOCK_TITLE.search(text)  # a 表二 block's title row starts its own
 
 
 def join_continued(upper: PdfTable, lower: PdfTable) -> None:
