@@ -11,11 +11,15 @@ _TITLE = re.compile(r"^(.*?)[（(〔\[【]?([0-9０-９]{4})[)）〕\]】]?年?�
 # The year after the title ("……年度报告（2023年度）") or nowhere in it (then the statistics period gives it).
 _TITLE_YEAR_AFTER = re.compile(r"^(.*?)政府信息公开(?:工作)?年度?报告(?:[（(〔\[【]([0-9０-９]{4})年?度?[)）〕\]】])?$")
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九O]{4}(?=年)")  # "二〇二三年" in a title
+_TITLE_NO_DIGITS = re.compile(r"^(.*?[^0-9])年度?政府信息公开(?:工作)?年度?报告")
+_LONE_YEAR = re.compile(r"[0-9]{4}")
+_NOT_A_NAME_START = re.compile(r"^[0-9A-Za-z/:.,，\s]+(?=[\u4e00-\u9fff])")
 _ABOUT = re.compile(r"^关于|关于$")  # "XX办公室关于2022年……报告": the agency is the office, without 关于
 _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{4})年")
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _DATE_LINE_MAX = 24
+TITLE_WITHIN = 12  # paragraphs: a page saved as text puts its menu lines before the title
 PUBLISHED_LINE_WITHIN = 40  # paragraphs: a saved page puts its menus before the 发布时间 line
 _PUBLISHED_LINE = re.compile(r"(?:发布|公开|成文)(?:时间|日期):(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})")
 
@@ -51,16 +55,22 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     candidates = []
     if doc.title:
         candidates.append(_compact(doc.title))
-    paras = [_compact(p) for p in doc.paragraphs[:8] if _compact(p)]
+    paras = [_compact(p) for p in doc.paragraphs[:TITLE_WITHIN] if _compact(p)]
     candidates += paras
     candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
+    words = [p for p in paras if not _LONE_YEAR.fullmatch(p)]  # ... with its year's digits on a line between
+    candidates += [a + b for a, b in zip(words, words[1:])]
     candidates = [_CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), c) for c in candidates]
-    # A title line naming its agency comes first: a menu line joined to it must not become part of the name.
     found = [(m, int(clean_text(m.group(2)))) for m in map(_TITLE.match, candidates) if m]
     found = [(m, year) for m, year in found if 1990 < year < 2100]
-    for m, year in sorted(found, key=lambda f: _agency(f[0].group(1)) is None):
+    lone_year = next((int(p) for p in paras if _LONE_YEAR.fullmatch(p) and 1990 < int(p) < 2100), None)
+    if lone_year:  # the title's digits on a line of their own (text copied out of a PDF)
+        found += [(m, lone_year) for m in map(_TITLE_NO_DIGITS.match, candidates) if m]
+    # A title line naming its agency comes first: a menu line joined to it must not become part of the name;
+    # a name with an unclosed bracket is the end of a title wrapped over two lines.
+    for m, year in sorted(found, key=lambda f: (_agency(f[0].group(1)) is None, not _balanced(f[0].group(1)))):
         return _agency(m.group(1)), year, m.group(0)
-    for text in candidates:
+    for text in sorted(candidates, key=lambda c: not _balanced(c)):
         m = _TITLE_YEAR_AFTER.match(text)
         if m and _agency(m.group(1)):
             year = int(clean_text(m.group(2))) if m.group(2) else None
@@ -69,7 +79,12 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
 
 
 def _agency(prefix: str) -> str | None:
-    return _ABOUT.sub("", prefix.strip()) or None
+    prefix = _NOT_A_NAME_START.sub("", prefix.strip())  # a browser's print date and time ("11/26/26, 3:45 PM")
+    return _ABOUT.sub("", prefix) or None
+
+
+def _balanced(text: str) -> bool:
+    return text.count("（") + text.count("(") == text.count("）") + text.count(")")
 
 
 def report_year_from_text(doc: Document) -> int | None:

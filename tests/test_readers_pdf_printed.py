@@ -73,3 +73,17 @@ def test_radicals_fold_to_the_characters_they_stand_for():
     assert fold_radicals("⼀、总体情况") == "一、总体情况"
     assert fold_radicals("淮安市⼈⺠政府 ⾸⻚ ⻓江") == "淮安市人民政府 首页 长江"
     assert fold_radicals("氵讠") == "氵讠"  # components stand for no character
+
+
+@pytest.mark.parametrize("name", ["huaian-city-2024", "pingtan-2019", "pingtan-2019-landscape", "huaian-subtotal-letter"])
+def test_text_copied_out_of_a_printed_pdf(printed, name, tmp_path):
+    """The year's digits come out on a line of their own, the title may wrap, a running header
+    carries the print date: agency and year are still found."""
+    from test_readers_text_stream import pdf_as_text
+
+    pdf, want = printed[name]
+    path = pdf_as_text(pdf, tmp_path / f"{name}.txt")
+    report = gikkit.read(path)
+    assert (report.agency, report.year, report.template) == (want["agency"], want["year"], want["template"])
+    assert report.cells == want["cells"]
+    assert printed_numbers(path) == accounted_numbers(report)

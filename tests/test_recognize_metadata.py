@@ -70,3 +70,24 @@ def test_a_menu_line_before_the_title_is_not_part_of_the_agency():
     doc = Document("x", "pdf", [Paragraph("当前位置：首页 > 政务公开 > 政府信息公开年报"),
                                 Paragraph("淮安市人民政府2024年政府信息公开工作年度报告"), Paragraph("2025年1月20日")])
     assert extract(doc)["agency"] == "淮安市人民政府"
+
+
+@pytest.mark.parametrize("lines, agency, year", [
+    # text copied out of a PDF whose title sets the year's digits lower: they come out on a line of their own
+    (["当前位置：首页 > 政务公开", "淮安市人民政府 年政府信息公开工作年度报告", "2024", "发布时间：2025-01-20"], "淮安市人民政府", 2024),
+    # ... and a long title wrapped over two lines
+    (["平潭综合实验区管委会（区政府信息公开工作领导小组", "办公室汇总） 年政府信息公开工作年度报告", "2019"],
+     "平潭综合实验区管委会（区政府信息公开工作领导小组办公室汇总）", 2019),
+    # a browser's running header: the print date and time before the page's title
+    (["11/26/26, 3:45 PM 淮安市人民政府2024年政府信息公开工作年度报告", "正文"], "淮安市人民政府", 2024),
+])
+def test_titles_in_text_copied_out_of_printed_pdfs(lines, agency, year):
+    meta = extract(Document("x", "text", [Paragraph(p) for p in lines]))
+    assert (meta["agency"], meta["year"]) == (agency, year)
+
+
+def test_title_below_a_long_menu_in_text_copied_out_of_a_pdf():
+    menu = ["政府门户网站", "首页", "政务公开", "政务服务", "互动交流", "当前位置：首页 > 政务公开 > 政府信息公开年报"]
+    title = ["平潭综合实验区管委会（区政府信息公开工作领导小组", "办公室汇总） 年政府信息公开工作年度报告", "2019"]
+    meta = extract(Document("x", "text", [Paragraph(p) for p in menu + title + ["发布时间：2020-01-20"]]))
+    assert (meta["agency"], meta["year"]) == ("平潭综合实验区管委会（区政府信息公开工作领导小组办公室汇总）", 2019)
