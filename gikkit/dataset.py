@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GikkitError
-from .report import FRAME_COLUMNS, Report
+from .report import FRAME_COLUMNS, Report, frame_from_records
 from .workers import run_all
 
 SKIP_NAMES = {"README.md", "README", ".gitkeep"}
@@ -45,7 +45,8 @@ class Dataset:
 
         if not self.reports:
             return pd.DataFrame(columns=FRAME_COLUMNS)
-        return pd.concat([r.to_frame() for r in self.reports], ignore_index=True)
+        # One frame from every report's records: a frame per report and a concat take twice as long.
+        return frame_from_records([record for r in self.reports for record in r.cell_records()])
 
     def findings_frame(self):
         """Every finding of every report, one row each."""

@@ -60,8 +60,10 @@ class Report:
 
     def to_frame(self):
         """Tidy data: one row per cell, with labels in Chinese and English."""
-        import pandas as pd
+        return frame_from_records(self.cell_records())
 
+    def cell_records(self) -> list[dict]:
+        """The rows of :meth:`to_frame` as dicts, one per cell (``FRAME_COLUMNS`` keys)."""
         records = []
         for ref, value in self.cells.items():
             spec = cell_spec(ref, self.template)
@@ -81,7 +83,14 @@ class Report:
                 "column_label_en": spec.column_label_en if spec else None,
                 "table_label_zh": TABLE_LABELS[table][0], "table_label_en": TABLE_LABELS[table][1],
             })
-        frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
-        frame["year"] = frame["year"].astype("Int64")
-        frame["value"] = frame["value"].astype("Float64")
-        return frame
+        return records
+
+
+def frame_from_records(records: list[dict]):
+    """The tidy frame (``FRAME_COLUMNS``, year Int64, value Float64) of cell records of one report or many."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
+    frame["year"] = frame["year"].astype("Int64")
+    frame["value"] = frame["value"].astype("Float64")
+    return frame
