@@ -16,7 +16,7 @@ import nbformat
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
-from .runner import PLOTLY_MIMETYPE, STRIP_TAGS
+from .runner import PLOTLY_MIMETYPE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "gikkit_page"
@@ -89,8 +89,6 @@ class PageConverter:
         c.HTMLExporter.exclude_input = True
         c.HTMLExporter.exclude_input_prompt = True
         c.HTMLExporter.exclude_output_prompt = True
-        c.TagRemovePreprocessor.enabled = True
-        c.TagRemovePreprocessor.remove_cell_tags = set(STRIP_TAGS)
         c.NbConvertBase.display_data_priority = OUTPUT_PRIORITY
         self.exporter = HTMLExporter(config=c, template_name=TEMPLATE_NAME,
                                      extra_template_basedirs=[str(TEMPLATES)])
