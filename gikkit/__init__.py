@@ -17,7 +17,7 @@ from .findings import Finding
 from .readers import read_document
 from .recognize import recognize
 from .report import Report
-from .sections import split_sections
+from .sections import preamble_text, split_sections
 
 __all__ = ["Dataset", "Failure", "Finding", "GikkitError", "NoReportTablesError", "Report", "UnknownFormatError",
            "UnreadableFileError", "read", "read_many"]
@@ -41,7 +41,7 @@ def read(path: str | Path, *, run_checks: bool = True) -> Report:
         published=meta["published"], template=found.template.key, sections=sections,
         cells=found.cells, findings=list(found.findings), cell_info=found.cell_info,
         title=meta["title"], sections_seen=seen,
-        preamble=checks.structure.preamble_text(doc.paragraphs, found.template),
+        preamble=preamble_text(doc.paragraphs, found.template),
     )
     if run_checks:
         report.findings.extend(checks.run(report))

@@ -24,6 +24,11 @@ PUBLISHED_LINE_WITHIN = 40  # paragraphs: a saved page puts its menus before the
 _PUBLISHED_LINE = re.compile(r"(?:发布|公开|成文)(?:时间|日期):(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})")
 
 
+def cn_years_to_digits(text: str) -> str:
+    """"二〇二三年" -> "2023年", wherever a four-numeral year stands before 年."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), text)
+
+
 def _cn_date_to_digits(s: str) -> str:
     """"二〇二一年一月二十日" -> "2021年1月20日"."""
     def number(part: str) -> str:
@@ -60,7 +65,7 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
     words = [p for p in paras if not _LONE_YEAR.fullmatch(p)]  # ... with its year's digits on a line between
     candidates += [a + b for a, b in zip(words, words[1:])]
-    candidates = [_CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), c) for c in candidates]
+    candidates = [cn_years_to_digits(c) for c in candidates]
     found = [(m, int(clean_text(m.group(2)))) for m in map(_TITLE.match, candidates) if m]
     found = [(m, year) for m, year in found if 1990 < year < 2100]
     lone_year = next((int(p) for p in paras if _LONE_YEAR.fullmatch(p) and 1990 < int(p) < 2100), None)

@@ -9,7 +9,6 @@ Every value that does not end in a cell ends in a finding.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 

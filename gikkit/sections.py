@@ -14,6 +14,7 @@ from .schema import Template
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
 _NUMERALS = "一二三四五六"
 MIN_HEADING_SIMILARITY = 0.5
+PREAMBLE_MAX_PARAGRAPHS = 40
 
 
 def heading_section(line: str, template: Template) -> dict | None:
@@ -52,3 +53,13 @@ def split_sections(paragraphs: list[str], template: Template) -> tuple[dict[str,
         if current:
             texts[current].append(p.strip())
     return {k: "\n".join(t for t in v if t).strip() for k, v in texts.items()}, seen
+
+
+def preamble_text(paragraphs: list[str], template: Template) -> str:
+    """The paragraphs before the first section heading: title, basis, statistics period."""
+    out = []
+    for p in paragraphs[:PREAMBLE_MAX_PARAGRAPHS]:
+        if heading_section(p.strip().split("\n", 1)[0], template):
+            break
+        out.append(p.strip())
+    return "\n".join(x for x in out if x)

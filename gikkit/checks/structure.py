@@ -13,35 +13,23 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..findings import Finding
+from ..metadata import cn_years_to_digits
 from ..schema import Template, template, template_for_year
 from ..sections import heading_section
 from .base import cannot, emits, make
 
 _NUMERALS = "一二三四五六"
-_CN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
-_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _PERIOD_START = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^0-9。；]{0,8}(\d{4})年")
 _PERIOD_END = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^。；]{0,20}?至(\d{4})年12月31日")
 _TITLE_LINE = re.compile(r"^[^>›《]{0,40}?[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告[)）]?$")
 _NOT_A_TITLE = re.compile(r"上一篇|下一篇|相关|链接|附件")
-PREAMBLE_MAX_PARAGRAPHS = 40
 
 
 def flat(text: str) -> str:
     """Text with full-width forms folded, Chinese-numeral years in digits and no whitespace."""
     s = unicodedata.normalize("NFKC", text or "")
-    s = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(0)), s)
+    s = cn_years_to_digits(s)
     return re.sub(r"\s+", "", s)
-
-
-def preamble_text(paragraphs: list[str], tmpl: Template) -> str:
-    """The paragraphs before the first section heading: title, basis, statistics period."""
-    out = []
-    for p in paragraphs[:PREAMBLE_MAX_PARAGRAPHS]:
-        if heading_section(p.strip().split("\n", 1)[0], tmpl):
-            break
-        out.append(p.strip())
-    return "\n".join(x for x in out if x)
 
 
 def headings_in_order(report, tmpl: Template) -> list[str]:
