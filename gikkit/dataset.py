@@ -90,7 +90,7 @@ def read_frame(path: str | Path, fmt: str | None = None):
 
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
-    types = {"year": "Int64", "value": "Float64"}
+    types = {"year": "Int64", "value": "Float64", "coverage": "Float64"}
     if fmt == "parquet":
         return pd.read_parquet(path)
     options = dict(dtype={**dict.fromkeys(FRAME_COLUMNS, "str"), **types}, keep_default_na=False, na_values=[""])

@@ -4,16 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .findings import Finding
-from .schema import TABLE_LABELS, cell_spec
+from .schema import TABLE_LABELS, cell_spec, template as template_spec
 
 FRAME_COLUMNS = [
     "source", "agency", "year", "template", "table", "block", "row", "column", "ref", "value",
     "status", "raw", "unit", "row_label_zh", "row_label_en", "column_label_zh", "column_label_en",
-    "table_label_zh", "table_label_en",
+    "table_label_zh", "table_label_en", "coverage",
 ]
 # What ``cell_info[ref]["status"]`` can say. "derived" is set only by ``checks.derive_totals``
 # (``gikkit check --derive-totals``): the source left the cell blank and gikkit added up its parts.
 CELL_STATUSES = ("ok", "blank", "placeholder", "unreadable", "missing", "group_printed_as_one_row", "derived")
+# A cell is read when gikkit knows what the source printed there: a number, a blank, a placeholder, or
+# (for a 表三 sub-row) its group printed as one row. "missing" (not found) and "unreadable" (not a
+# number) are not: they are lost data, and lower the coverage.
+READ_STATUSES = frozenset({"ok", "blank", "placeholder", "group_printed_as_one_row", "derived"})
 
 
 @dataclass
@@ -44,6 +48,9 @@ class Report:
             "year": self.year,
             "published": self.published,
             "template": self.template,
+            "coverage": round(self.coverage, 4),
+            "cells_read": self.coverage_counts[0],
+            "cells_total": self.coverage_counts[1],
             "sections": self.sections,
             "cells": self.cells,
             "findings": [f.to_dict() for f in self.findings],
@@ -51,6 +58,18 @@ class Report:
 
     def status(self, ref: str) -> str:
         return self.cell_info.get(ref, {}).get("status", "ok" if self.cells.get(ref) is not None else "missing")
+
+    @property
+    def coverage_counts(self) -> tuple[int, int]:
+        """(cells read, data cells of the template): a cell printed blank counts as read."""
+        refs = template_spec(self.template).cells
+        return sum(self.status(ref) in READ_STATUSES for ref in refs), len(refs)
+
+    @property
+    def coverage(self) -> float:
+        """The share of the template's data cells that were read (0..1); see :data:`READ_STATUSES`."""
+        read, total = self.coverage_counts
+        return read / total if total else 0.0
 
     def findings_by_severity(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -65,6 +84,7 @@ class Report:
     def cell_records(self) -> list[dict]:
         """The rows of :meth:`to_frame` as dicts, one per cell (``FRAME_COLUMNS`` keys)."""
         records = []
+        coverage = round(self.coverage, 4)
         for ref, value in self.cells.items():
             spec = cell_spec(ref, self.template)
             info = self.cell_info.get(ref, {})
@@ -82,6 +102,7 @@ class Report:
                 "column_label_zh": spec.column_label_zh if spec else None,
                 "column_label_en": spec.column_label_en if spec else None,
                 "table_label_zh": TABLE_LABELS[table][0], "table_label_en": TABLE_LABELS[table][1],
+                "coverage": coverage,
             })
         return records
 
@@ -93,4 +114,5 @@ def frame_from_records(records: list[dict]):
     frame = pd.DataFrame.from_records(records, columns=FRAME_COLUMNS)
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype("Float64")
+    frame["coverage"] = frame["coverage"].astype("Float64")
     return frame

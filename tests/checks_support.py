@@ -11,11 +11,11 @@ from pathlib import Path
 import gikkit
 from gikkit.schema import cell_spec, template
 from gikkit.values import parse_value
+from fixture_paths import FIXTURES, SEED_DIR
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parent.parent / "shared" / "seed" / "000_c2619695b87ce2e6.txt"
+SEED = SEED_DIR / "000_c2619695b87ce2e6.txt"
 HUAIAN_TEXT = HERE / "data" / "checks" / "huaian-city-2024.txt"
-FIXTURES = HERE.parent.parent / "shared" / "fixtures"
 
 
 def seed_text() -> str:

@@ -1,15 +1,15 @@
-"""Shared fixtures: paths into ../shared (tests may read it; the product never does)."""
+"""Shared fixtures: the seed report (tests/fixtures, copied into the repository; see tests/fixture_paths.py)."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+from fixture_paths import SEED_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "000_c2619695b87ce2e6.txt"
-SEED_EXPECTED = SHARED / "seed" / "000_c2619695b87ce2e6.expected.json"
+SEED = SEED_DIR / "000_c2619695b87ce2e6.txt"
+SEED_EXPECTED = SEED_DIR / "000_c2619695b87ce2e6.expected.json"
 
 
 def load_expected(path: Path) -> dict:

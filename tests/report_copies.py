@@ -10,8 +10,9 @@ import random
 from pathlib import Path
 
 from gikkit import schema
+from fixture_paths import SEED_DIR
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_c2619695b87ce2e6.txt"
+SEED = SEED_DIR / "000_c2619695b87ce2e6.txt"
 _LINES = SEED.read_text("utf-8").split("\n")
 _HEAD = _LINES[1:35]  # after the title, up to the table section (the seed's own overview text)
 _T3_HEADER = _LINES[111:129]  # the seed's three-row header of 表三

@@ -9,9 +9,9 @@ import pytest
 
 import gikkit
 from gikkit.errors import GikkitError, NoReportTablesError, UnknownFormatError, UnreadableFileError
+from fixture_paths import FIXTURES
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-PDF = SHARED / "fixtures" / "real" / "huaian-city-2024.pdf"
+PDF = FIXTURES / "real" / "huaian-city-2024.pdf"
 JUNK = bytes(range(256)) * 16
 
 

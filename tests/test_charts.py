@@ -12,9 +12,9 @@ import pytest
 import gikkit
 from gikkit import charts, schema
 from report_copies import AGENCIES, BLANKS, ONE_ROW_GROUP, write_set
+from fixture_paths import FIXTURES, SEED_DIR
 
 APPLICANT_COLUMNS = [c["key"] for c in schema.template("v2021").t3_columns()]
-ROOT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 GROUPS = ["granted", "partially_granted", "withheld", "unavailable", "not_processed", "other_handling"]
 
 
@@ -176,11 +176,11 @@ def test_proactive_hover_names_what_the_other_format_has(frame):
     assert trace.y[list(trace.meta).index(ref)] is None
 
 
-REAL = sorted(p for folder in ("real", "rendered") for p in (ROOT_SHARED / "fixtures" / folder).iterdir()
+REAL = sorted(p for folder in ("real", "rendered") for p in (FIXTURES / folder).iterdir()
               if p.suffix in (".pdf", ".html", ".docx"))
 
 
-@pytest.fixture(scope="module", params=[ROOT_SHARED / "seed" / "000_c2619695b87ce2e6.txt", *REAL],
+@pytest.fixture(scope="module", params=[SEED_DIR / "000_c2619695b87ce2e6.txt", *REAL],
                 ids=lambda p: p.name)
 def real_report(request):
     return gikkit.read(request.param)
@@ -210,7 +210,7 @@ def test_real_reports_draw_their_cells(real_report):
 
 
 def test_the_blank_official_template_draws_no_zeros():
-    report = gikkit.read(ROOT_SHARED / "fixtures" / "template" / "official-2021-blank.docx")
+    report = gikkit.read(FIXTURES / "template" / "official-2021-blank.docx")
     frame = report.to_frame()
     for fig in (charts.outcomes_by_applicant(frame), charts.review_litigation(frame), charts.proactive_disclosure(frame)):
         assert all(y is None for t in fig.data for y in t.y)
@@ -219,7 +219,7 @@ def test_the_blank_official_template_draws_no_zeros():
 
 
 def test_a_group_printed_as_one_row_is_one_bar_not_blanks():
-    report = gikkit.read(ROOT_SHARED / "fixtures" / "real" / "hongze-district-2024.pdf")
+    report = gikkit.read(FIXTURES / "real" / "hongze-district-2024.pdf")
     fig = charts.outcome_reasons(report.to_frame())
     other = fig.data[-1]
     assert list(other.meta) == ["t3.other_handling.total"] and other.x[0] == report.cells["t3.other_handling.total"]

@@ -31,7 +31,7 @@ def test_identity_rules_cover_every_spec_identity_family():
 @pytest.mark.parametrize("only, codes", [
     ("t3_balance", {"t3_balance"}),
     ("structure", {"missing_table", "missing_section", "sections_out_of_order", "template_not_for_year",
-                   "year_not_report_year"}),
+                   "year_not_report_year", "no_figures"}),
     (["t4_total", "text"], {"t4_total", "text_figure_mismatch"}),
 ])
 def test_select_by_code_or_kind(only, codes):

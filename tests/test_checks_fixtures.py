@@ -1,4 +1,4 @@
-"""No false positives on the real reports in ../shared/fixtures, and exactly its blank cell's findings on the seed."""
+"""No false positives on the real reports in tests/fixtures, and exactly its blank cell's findings on the seed."""
 from __future__ import annotations
 
 import json
@@ -66,10 +66,11 @@ def test_huaian_text_agrees_with_its_tables(fixture_reports):
     assert not [f for f in report.findings if f.code in ("text_figure_mismatch", "cannot_check")]
 
 
-def test_the_blank_official_template_is_all_blanks_and_nothing_worse():
+def test_the_blank_official_template_is_all_blanks_and_one_error_saying_so():
     report = gikkit.read(BLANK_TEMPLATE)
-    assert {f.severity for f in report.findings} <= {"warning", "info"}
+    assert [f.code for f in report.findings if f.severity == "error"] == ["no_figures"]
     assert {f.code for f in report.findings if f.severity == "warning"} == {"blank_cell"}
+    assert report.coverage == 1.0  # every cell read: each is known to be blank
 
 
 def test_the_seed_has_exactly_the_findings_its_blank_cell_causes(seed_report):

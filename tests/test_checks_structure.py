@@ -91,8 +91,10 @@ def test_missing_row(tmp_path):
     lines = clean_v2019().split("\n")
     at = lines.index("\t规章")
     report = read_text(tmp_path, "\n".join(lines[:at] + lines[at + 5:]))
-    missing = [f for f in report.findings if f.code == "missing_cell"]
-    assert [f.refs[0].rsplit(".", 1)[1] for f in missing] == ["made_this_year", "published_this_year", "total_published"]
+    unread = [f for f in report.findings if f.code == "unread_cells"]
+    assert [f.severity for f in unread] == ["error"]  # lost data is an error, one finding for the table
+    assert [r.rsplit(".", 1)[1] for r in unread[0].refs] == ["made_this_year", "published_this_year", "total_published"]
+    assert "规章" in unread[0].message_zh and "表二" in unread[0].message_zh
     assert [f.extra["check"] for f in report.findings if f.code == "cannot_check"] == ["t2_new_published_le_total"]
 
 

@@ -16,7 +16,9 @@ def test_parse_json(seed_path, seed_expected):
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     obj = json.loads(lines[0])
-    assert list(obj) == ["source", "format", "agency", "year", "published", "template", "sections", "cells", "findings"]
+    assert list(obj) == ["source", "format", "agency", "year", "published", "template", "coverage", "cells_read",
+                         "cells_total", "sections", "cells", "findings"]
+    assert (obj["coverage"], obj["cells_read"], obj["cells_total"]) == (1.0, 198, 198)
     assert obj["cells"] == seed_expected["cells"]
     assert obj["template"] == "v2019" and obj["published"] == "2021-01-20"
     assert {"code", "severity", "refs", "expected", "found", "message"} <= set(obj["findings"][0])

@@ -14,9 +14,9 @@ import pytest
 import gikkit
 from gikkit.dataset import expand_paths, read_frame, write_frame
 
-from conftest import SHARED
+from fixture_paths import FIXTURES
 
-FIXTURES = sorted(p for sub in ("real", "rendered") for p in (SHARED / "fixtures" / sub).glob("*")
+FIXTURES = sorted(p for sub in ("real", "rendered") for p in (FIXTURES / sub).glob("*")
                   if p.suffix in {".pdf", ".docx", ".html"})
 OTHER_AGENCY = "高青县唐坊镇人民政府"
 

@@ -1,6 +1,6 @@
 """Every real and rendered fixture parses to exactly the cells of its .expected.json.
 
-Fixtures: ../shared/fixtures/real (PDF) and ../shared/fixtures/rendered (DOCX, HTML). Where a
+Fixtures: tests/fixtures/real (PDF) and tests/fixtures/rendered (DOCX, HTML). Where a
 report prints a group as one row (洪泽's （六）其他处理), the expected file has the group's refs and
 omits the sub-rows; gikkit gives the sub-rows as null with a group_printed_as_one_row finding.
 """
@@ -14,9 +14,9 @@ import pytest
 import gikkit
 from gikkit import schema
 from number_accounting import accounted_numbers, printed_numbers
+from fixture_paths import FIXTURES
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-FIXTURES = sorted(p for d in ("real", "rendered") for p in (SHARED / "fixtures" / d).iterdir()
+FIXTURES = sorted(p for d in ("real", "rendered") for p in (FIXTURES / d).iterdir()
                   if p.suffix in (".pdf", ".docx", ".html"))
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html"}
 
@@ -85,7 +85,7 @@ def test_every_printed_number_is_in_a_cell_or_a_finding(parsed):
 
 
 def test_hongze_prints_other_handling_as_one_row():
-    report = gikkit.read(SHARED / "fixtures/real/hongze-district-2024.pdf")
+    report = gikkit.read(FIXTURES / "real/hongze-district-2024.pdf")
     v21 = schema.template("v2021")
     subs = [r for r in v21.cells if r.split(".")[1] in v21.rows[("t3", None, "other_handling")].children]
     assert len(subs) == 21
@@ -97,7 +97,7 @@ def test_hongze_prints_other_handling_as_one_row():
 
 
 def test_hongze_typo_label_is_matched_with_a_finding():
-    report = gikkit.read(SHARED / "fixtures/real/hongze-district-2024.pdf")
+    report = gikkit.read(FIXTURES / "real/hongze-district-2024.pdf")
     fuzzy = [f for f in report.findings if f.code == "label_fuzzy_match"]
     assert [f.found for f in fuzzy] == ["2.其他法律行政止公开"]
     assert fuzzy[0].severity == "info"
@@ -105,8 +105,8 @@ def test_hongze_typo_label_is_matched_with_a_finding():
 
 
 def test_same_report_in_three_formats_gives_the_same_cells():
-    paths = [SHARED / "fixtures/real/huaian-city-2024.pdf", SHARED / "fixtures/rendered/huaian-city-2024.docx",
-             SHARED / "fixtures/rendered/huaian-city-2024.html"]
+    paths = [FIXTURES / "real/huaian-city-2024.pdf", FIXTURES / "rendered/huaian-city-2024.docx",
+             FIXTURES / "rendered/huaian-city-2024.html"]
     reports = [gikkit.read(p) for p in paths]
     assert [r.format for r in reports] == ["pdf", "docx", "html"]
     first = reports[0]

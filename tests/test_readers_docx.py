@@ -13,11 +13,12 @@ from gikkit import schema
 from gikkit.document import Table
 from gikkit.errors import UnknownFormatError, UnreadableFileError
 from gikkit.readers import read_document
+from fixture_paths import FIXTURES
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
-TEMPLATE = SHARED / "template" / "official-2021-blank.docx"
-RENDERED = SHARED / "rendered" / "huaian-city-2024.docx"
-EXPECTED = json.loads((SHARED / "rendered" / "huaian-city-2024.expected.json").read_text("utf-8"))
+
+TEMPLATE = FIXTURES / "template" / "official-2021-blank.docx"
+RENDERED = FIXTURES / "rendered" / "huaian-city-2024.docx"
+EXPECTED = json.loads((FIXTURES / "rendered" / "huaian-city-2024.expected.json").read_text("utf-8"))
 
 
 def _text(value) -> str:

@@ -10,10 +10,11 @@ import gikkit
 from gikkit.document import Table
 from gikkit.errors import NoReportTablesError
 from gikkit.readers import read_document, reader_for
+from fixture_paths import FIXTURES
 
 HERE = Path(__file__).resolve().parent
 SMALL = HERE / "data" / "readers" / "merged-cells.html"
-RENDERED = HERE.parent.parent / "shared" / "fixtures" / "rendered"
+RENDERED = FIXTURES / "rendered"
 HUAIAN = RENDERED / "huaian-city-2024.html"
 EXPECTED = json.loads((RENDERED / "huaian-city-2024.expected.json").read_text("utf-8"))
 

@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 
 import gikkit
 from number_accounting import accounted_numbers, printed_numbers
+from fixture_paths import FIXTURES
 
-RENDERED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "rendered"
+RENDERED = FIXTURES / "rendered"
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 

@@ -15,8 +15,9 @@ from gikkit.errors import UnreadableFileError
 from gikkit.readers import read_document, reader_for
 from gikkit.readers.pdf_tables import PdfTable, join_continued
 from gikkit.values import clean_text
+from fixture_paths import FIXTURES
 
-REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "real"
+REAL = FIXTURES / "real"
 HUAIAN, HONGZE = REAL / "huaian-city-2024.pdf", REAL / "hongze-district-2024.pdf"
 
 

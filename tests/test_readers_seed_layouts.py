@@ -13,13 +13,13 @@ import docx
 import pytest
 
 import gikkit
-from conftest import SHARED
 from gikkit import schema
 from gikkit.document import Table
 from gikkit.readers import read_document
 from number_accounting import accounted_numbers, printed_numbers
+from fixture_paths import SEED_DIR
 
-SEED = SHARED / "seed" / "000_c2619695b87ce2e6.txt"
+SEED = SEED_DIR / "000_c2619695b87ce2e6.txt"
 WANT = json.loads(SEED.with_name("000_c2619695b87ce2e6.expected.json").read_text("utf-8"))
 T2_WIDTH = 4  # 信息内容 + up to three value columns
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import gikkit
 from gikkit.readers import read_document
+from fixture_paths import FIXTURES
 
 HERE = Path(__file__).resolve().parent
 PLAIN = HERE / "data" / "readers" / "huaian-2024-plain.txt"
-EXPECTED = json.loads((HERE.parent.parent / "shared/fixtures/rendered/huaian-city-2024.expected.json").read_text("utf-8"))
+EXPECTED = json.loads((FIXTURES / "rendered/huaian-city-2024.expected.json").read_text("utf-8"))
 
 
 def test_word_text_export_cells(seed_path):

@@ -13,11 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 import gikkit
-from conftest import SHARED
 from gikkit.readers import read_document
 from number_accounting import accounted_numbers, printed_numbers
+from fixture_paths import FIXTURES
 
-FIXTURES = SHARED / "fixtures"
+FIXTURES = FIXTURES
 
 
 def expected(name: str) -> dict:

@@ -8,8 +8,9 @@ import gikkit
 from gikkit.document import Document, Table
 from gikkit.readers import read_document
 from gikkit.recognize import recognize
+from fixture_paths import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures"
+FIXTURES = FIXTURES
 HUAIAN = FIXTURES / "rendered" / "huaian-city-2024.html"
 PINGTAN = FIXTURES / "rendered" / "pingtan-2019.html"
 EXPECTED = json.loads((FIXTURES / "rendered" / "huaian-city-2024.expected.json").read_text("utf-8"))["cells"]

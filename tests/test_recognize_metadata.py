@@ -12,8 +12,9 @@ from bs4 import BeautifulSoup
 import gikkit
 from gikkit.document import Document, Paragraph
 from gikkit.metadata import extract
+from fixture_paths import FIXTURES
 
-RENDERED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "rendered"
+RENDERED = FIXTURES / "rendered"
 HUAIAN = RENDERED / "huaian-city-2024.html"
 
 

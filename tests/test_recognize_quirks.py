@@ -15,8 +15,9 @@ import gikkit
 from gikkit import schema
 from gikkit.values import clean_text
 from number_accounting import accounted_numbers, printed_numbers
+from fixture_paths import FIXTURES
 
-RENDERED = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "rendered"
+RENDERED = FIXTURES / "rendered"
 HUAIAN = RENDERED / "huaian-city-2024.html"
 EXPECTED = json.loads((RENDERED / "huaian-city-2024.expected.json").read_text("utf-8"))["cells"]
 V21 = schema.template("v2021")

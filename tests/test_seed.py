@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from fixture_paths import SEED_DIR
 
 
 def test_metadata(seed_report, seed_expected):
@@ -18,7 +19,7 @@ def test_exactly_the_expected_cells(seed_report, seed_expected):
 
 
 @pytest.mark.parametrize("ref", sorted(__import__("json").load(open(
-    __import__("pathlib").Path(__file__).resolve().parent.parent.parent / "shared/seed/000_c2619695b87ce2e6.expected.json",
+    SEED_DIR / "000_c2619695b87ce2e6.expected.json",
     encoding="utf-8"))["cells"]))
 def test_every_cell(seed_report, seed_expected, ref):
     expected = seed_expected["cells"][ref]

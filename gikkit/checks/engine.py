@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding
 from ..schema import Template, template
-from . import narrative, structure
+from . import coverage, narrative, structure
 from .base import TOLERANCE, cannot, emits, group_parent, label, make, number, select, wanted
 from .rules import RULES, RULES_BY_CODE, STATUS_RULES
 
@@ -107,13 +107,12 @@ def check_constraints(report, tmpl: Template) -> Iterable[Finding]:
                 yield make("not_integer", [ref], "integer", v, ref=ref, value=v)
 
 
-@emits("blank_cell", "placeholder_cell", "unreadable_cell", "missing_cell", "derived_total")
+@emits("blank_cell", "placeholder_cell", "unreadable_cell", "derived_total")
 def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
-    # a table not found at all is one missing_table finding (from the reader), not one per cell
-    absent = {r for f in [*report.findings, *report.reader_findings] if f.code == "missing_table" for r in f.refs}
+    # cells not found at all are coverage.check_coverage's (one error per table), not one finding each
     for ref in report.cells:
         code = STATUS_RULES.get(report.status(ref))
-        if not code or (code == "missing_cell" and ref in absent):
+        if not code:
             continue
         info = report.cell_info.get(ref) or {}
         raw = info.get("raw")
@@ -127,8 +126,8 @@ def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
         yield make(RULES_BY_CODE[code], [ref], "a number", raw, ref=ref, value=(raw or "").strip())
 
 
-CHECKERS = (check_cell_status, check_identities, check_constraints, structure.check_structure,
-            narrative.check_text)
+CHECKERS = (check_cell_status, coverage.check_coverage, check_identities, check_constraints,
+            structure.check_structure, narrative.check_text)
 CHECK_CODES = frozenset().union(*(c.codes for c in CHECKERS))
 
 

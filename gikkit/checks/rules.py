@@ -78,10 +78,14 @@ RULES: tuple[Rule, ...] = (
        "{ref} 的内容“{value}”无法读作数字",
        "{ref} holds {value!r}, which is not a number",
        "Every cell of the statistics tables holds a number."),
-    _r("missing_cell", "warning", "cell_status",
-       "{ref} 在报告中未找到",
-       "{ref} was not found in the report",
-       "Every cell of the template should be printed."),
+    _r("unread_cells", "error", "cell_status",
+       "{table}有 {n} 个单元格未能读出：{rows}",
+       "{table_en}: {n} cell(s) could not be read: {rows_en}",
+       "Every cell of the template is either read or known to be blank; a cell gikkit could not read is lost data, so it is an error, never a silent gap."),
+    _r("no_figures", "error", "structure",
+       "文件中没有任何统计数字（空白模板，或只有标题没有数字）",
+       "the file holds no figures at all (a blank template, or headings without numbers)",
+       "A report prints its figures in 表二, 表三 and 表四; a file with none of them filled in is not a report yet."),
     _r("group_printed_as_one_row", "warning", "cell_status",
        "“{row}”按一行填报，未分列子项",
        "{row} is printed as one row, not split into its sub-rows",
@@ -155,10 +159,18 @@ RULES: tuple[Rule, ...] = (
        "A group's own row only holds values when its sub-rows are not printed."),
     _r("label_other_template", "info", "reading", "行标签是另一版格式的写法", "row label in the other format version's wording",
        "Reports of one format version sometimes keep a label of the other version."),
+    _r("cell_with_words", "info", "reading", "{ref}：“{raw}”读作 {value}，文字说明记入备注",
+       "{ref}: {raw!r} read as {value}; the words are kept in the cell's note",
+       "Some reports add words to a figure (22（其中修订16件）); the leading number is the cell, the words its note."),
+    _r("touching_numbers", "warning", "reading", "{where}：数字连在一起，无法确定如何拆分（{text}）",
+       "{where}: numbers run together and cannot be split with certainty ({text})",
+       "When a capture loses the space between two figures, gikkit splits them only where exactly one split agrees with the rest of the report."),
+    _r("unplaced_row", "warning", "reading", "{where}：无标签的数字行，无法确定属于哪一行", "{where}: a row of numbers without a label whose row cannot be told",
+       "A row printed without its label is placed only when its neighbours make its place in the template certain."),
     _r("label_fuzzy_match", "info", "reading", "行标签与规范标签不完全一致", "row label not exactly the spec's",
        "Reports reword labels slightly; the closest label of the template was used."),
 )
 
 RULES_BY_CODE = {r.code: r for r in RULES}
 STATUS_RULES = {"blank": "blank_cell", "placeholder": "placeholder_cell", "unreadable": "unreadable_cell",
-                "missing": "missing_cell", "derived": "derived_total"}
+                "derived": "derived_total"}

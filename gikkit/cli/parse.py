@@ -37,9 +37,9 @@ def add_parser(sub):
 
 def summary(report) -> str:
     counts = report.findings_by_severity()
-    filled = sum(v is not None for v in report.cells.values())
+    read, total = report.coverage_counts
     return (f"{report.source}: {report.agency or '?'} {report.year or '?'} ({report.template}, {report.format}); "
-            f"{filled}/{len(report.cells)} cells; findings: {counts['error']} error, "
+            f"coverage {report.coverage:.0%} ({read}/{total} cells read); findings: {counts['error']} error, "
             f"{counts['warning']} warning, {counts['info']} info")
 
 
