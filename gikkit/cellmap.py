@@ -45,6 +45,11 @@ class CellMapper:
         p: ParsedValue = parse_value(text, kind=spec.type, unit=spec.unit)
         self.cells[ref] = p.value
         self.info[ref] = {"raw": p.raw, "status": p.status, "note": p.note}
+        if source := getattr(text, "source", None):  # where OCR read it (readers/scan.py): page, box, confidence
+            self.info[ref].update(source)
+        if p.words:  # "22（其中修订16件）": the figure is the cell; the finding keeps the remark's numbers in view
+            from .checks.base import make  # the checks package imports the readers' side: import on use
+            self.findings.append(make("cell_with_words", [ref], p.value, p.raw, ref=ref, raw=p.raw, value=p.value))
 
     def lost(self, row: RawRow, why_zh: str, why_en: str, code: str = "unplaced_values", rule: str = "") -> None:
         """Record a row whose values go in no cell, with the values, so nothing disappears silently."""

@@ -30,6 +30,7 @@ class Document:
     title: str | None = None  # the page or document title, when the format has one
     published: str | None = None  # a publication date given outside the text (ISO), if any
     notes: list[str] = field(default_factory=list)  # what the reader had to guess (encoding...)
+    findings: list = field(default_factory=list)  # Findings the reader itself raised (numbers it could not split)
 
     @property
     def paragraphs(self) -> list[str]:

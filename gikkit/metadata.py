@@ -11,6 +11,14 @@ _TITLE = re.compile(r"^(.*?)[（(〔\[【]?([0-9０-９]{4})[)）〕\]】]?年?�
 # The year after the title ("……年度报告（2023年度）") or nowhere in it (then the statistics period gives it).
 _TITLE_YEAR_AFTER = re.compile(r"^(.*?)政府信息公开(?:工作)?年度?报告(?:[（(〔\[【]([0-9０-９]{4})年?度?[)）〕\]】])?$")
 _CN_YEAR = re.compile(r"[〇○零一二三四五六七八九O]{4}(?=年)")  # "二〇二三年" in a title
+# The year first ("2019年XX市人民政府办公厅政府信息公开工作年度报告"): the agency follows it.
+_TITLE_YEAR_FIRST = re.compile(r"^(?:关于)?[（(〔\[【]?([0-9０-９]{4})(?:年度?)?[)）〕\]】]?(?:年度?)?(.*?)政府信息公开(?:工作)?年度?报告")
+# What a capture puts around a title: Markdown ("# ", "**…**", "> "), a field name ("标题：").
+_CAPTURE_PREFIX = re.compile(r"^(?:[#>*_=\-]|(?:标题|题目|文章标题|title)[:：])+", re.I)
+_CAPTURE_SUFFIX = re.compile(r"[#*_=]+$")
+_NAME_STRAY = re.compile(r"^[（(〔\[【]?(?:[0-9]{4})?[)）\]】〕]*年?度?[)）\]】〕]*|[#*_]+")  # what a year or Markdown can leave in a name
+_BRACKETED_DATE = re.compile(r"^[(（\[【〔]([^()（）]{6,20})[)）\]】〕]$")
+_SIGNATURE_MAX = 30
 _TITLE_NO_DIGITS = re.compile(r"^(.*?[^0-9])年度?政府信息公开(?:工作)?年度?报告")
 _LONE_YEAR = re.compile(r"[0-9]{4}")
 _NOT_A_NAME_START = re.compile(r"^[0-9A-Za-z/:.,，\s]+(?=[\u4e00-\u9fff])")
@@ -55,6 +63,11 @@ def _compact(text: str | None) -> str:
     return re.sub(r"[\s\u200b]+", "", text or "")
 
 
+def _uncaptured(text: str) -> str:
+    """A title line without what a capture put around it ("# ", "**…**", "标题：")."""
+    return _CAPTURE_SUFFIX.sub("", _CAPTURE_PREFIX.sub("", text))
+
+
 def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None]:
     """``(agency, year, title)`` from the document title or its first lines."""
     candidates = []
@@ -65,16 +78,18 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
     words = [p for p in paras if not _LONE_YEAR.fullmatch(p)]  # ... with its year's digits on a line between
     candidates += [a + b for a, b in zip(words, words[1:])]
-    candidates = [cn_years_to_digits(c) for c in candidates]
-    found = [(m, int(clean_text(m.group(2)))) for m in map(_TITLE.match, candidates) if m]
-    found = [(m, year) for m, year in found if 1990 < year < 2100]
+    candidates = [_uncaptured(cn_years_to_digits(c)) for c in candidates]
+    # (name as printed, year, title): the year after the name, or before it
+    found = [(m.group(1), int(clean_text(m.group(2))), m.group(0)) for m in map(_TITLE.match, candidates) if m]
+    found += [(m.group(2), int(clean_text(m.group(1))), m.group(0)) for m in map(_TITLE_YEAR_FIRST.match, candidates) if m]
+    found = [f for f in found if 1990 < f[1] < 2100]
     lone_year = next((int(p) for p in paras if _LONE_YEAR.fullmatch(p) and 1990 < int(p) < 2100), None)
     if lone_year:  # the title's digits on a line of their own (text copied out of a PDF)
-        found += [(m, lone_year) for m in map(_TITLE_NO_DIGITS.match, candidates) if m]
+        found += [(m.group(1), lone_year, m.group(0)) for m in map(_TITLE_NO_DIGITS.match, candidates) if m]
     # A title line naming its agency comes first: a menu line joined to it must not become part of the name;
     # a name with an unclosed bracket is the end of a title wrapped over two lines.
-    for m, year in sorted(found, key=lambda f: (_agency(f[0].group(1)) is None, not _balanced(f[0].group(1)))):
-        return _agency(m.group(1)), year, m.group(0)
+    for name, year, title in sorted(found, key=lambda f: (_agency(f[0]) is None, not _balanced(f[0]))):
+        return _agency(name), year, title
     for text in sorted(candidates, key=lambda c: not _balanced(c)):
         m = _TITLE_YEAR_AFTER.match(text)
         if m and _agency(m.group(1)):
@@ -84,8 +99,8 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
 
 
 def _agency(prefix: str) -> str | None:
-    prefix = _NOT_A_NAME_START.sub("", prefix.strip())  # a browser's print date and time ("11/26/26, 3:45 PM")
-    return _ABOUT.sub("", prefix) or None
+    prefix = _NOT_A_NAME_START.sub("", _uncaptured(prefix.strip()))  # a browser's print date and time ("11/26/26, 3:45 PM")
+    return _NAME_STRAY.sub("", _ABOUT.sub("", prefix)) or None
 
 
 def _balanced(text: str) -> bool:
@@ -101,14 +116,20 @@ def report_year_from_text(doc: Document) -> int | None:
 
 
 def published_date(doc: Document) -> str | None:
-    """The signing date printed at the end ("2021年1月20日"), else the date the page gives,
-    else a "发布时间：2021-01-20" line near the top (a page saved as text keeps it)."""
+    """The signing date printed at the end ("2021年1月20日"), else a bracketed date on its own line
+    under the title ("（2021年1月20日）"), else the date the page gives, else a "发布时间：2021-01-20"
+    line near the top (a page saved as text keeps it)."""
     for p in reversed(doc.paragraphs[-10:]):
         s = _cn_date_to_digits(clean_text(p))
         if len(s) <= _DATE_LINE_MAX:
             m = _DATE.search(s)
             if m and (iso := _iso(*m.groups())):
                 return iso
+    for p in doc.paragraphs[:TITLE_WITHIN]:  # "（2026年1月23日）" on a line of its own under the title
+        m = _BRACKETED_DATE.match(_compact(p))
+        d = _DATE.fullmatch(_cn_date_to_digits(clean_text(m.group(1)))) if m else None
+        if d and (iso := _iso(*d.groups())):
+            return iso
     if doc.published:
         return doc.published
     for p in doc.paragraphs[:PUBLISHED_LINE_WITHIN]:
@@ -118,9 +139,21 @@ def published_date(doc: Document) -> str | None:
     return None
 
 
+def signature_agency(doc: Document) -> str | None:
+    """The name signed above the closing date, for a title that names no agency."""
+    lines = [_compact(p) for p in doc.paragraphs[-10:] if _compact(p)]
+    for above, line in zip(lines, lines[1:]):
+        if _DATE.fullmatch(_cn_date_to_digits(clean_text(line))) and len(above) <= _SIGNATURE_MAX \
+                and re.fullmatch(r"[\u4e00-\u9fff（）()]+", above):
+            return above
+    return None
+
+
 def extract(doc: Document) -> dict:
     """Everything above, as the keys of a report: agency, year, published, title."""
     agency, year, title = title_agency_year(doc)
+    if agency is None:
+        agency = signature_agency(doc)
     if year is None:
         year = report_year_from_text(doc)
     return {"agency": agency, "year": year, "published": published_date(doc), "title": title}

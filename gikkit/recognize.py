@@ -9,6 +9,7 @@ Every value that does not end in a cell ends in a finding.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,10 +19,14 @@ from .findings import Finding
 from .headers import column_map, t4_row_key, table_header
 from .labels import BLOCK_TITLE, best_match, core, normalize
 from .schema import Template, template_for_year, templates
-from .values import clean_text, looks_numeric
+from .values import OK, clean_text, looks_numeric, parse_value
 
 _BLOCK_NUMBERS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 T2_HEADER_FIRST_CELL = "信息内容"  # the column-header row of every 表二 block starts with it
+_NOTE_LABEL = re.compile(r"^(?:注|备注|说明)\d?(?:[:：]|$)")  # "注：…", "备注 | 无": a note row, not a table row
+# A cell led by a figure ("8（6）", "22其中16") is a value cell that cannot be read, not a label;
+# numbered labels ("1.属于国家秘密", "1）…") and years ("2024年…") are labels.
+_FIGURE_LED = re.compile(r"^[+-]?\d+(?:\.\d+)?(?![.、．年)\]:：\d])")
 
 
 @dataclass
@@ -67,7 +72,7 @@ def _split_row(printed: list[str]) -> tuple[list[str], list[str]]:
     """Label cells and the value cells after the last label."""
     last_label = -1
     for i, cell in enumerate(printed):
-        if not looks_numeric(cell):
+        if not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell)):
             last_label = i
     labels = [c for c in printed[: last_label + 1] if clean_text(c)]
     return labels, printed[last_label + 1:]
@@ -86,6 +91,8 @@ def scan(doc: Document) -> Layout:
                 continue
             where = f"table {ti}, row {ri}" + (f" (page {table.page})" if table.page else "")
             labels, values = _split_row(printed)
+            if labels and _NOTE_LABEL.match(clean_text(labels[0])) and not any(parse_value(v).status == OK for v in values):
+                continue  # a note under a table: words (or a placeholder), no figure to place
             has_values = any(clean_text(v) for v in values)
             positions = [i for i, c in enumerate(row) if c is not None]
             raw = RawRow(labels, values, where, blank=not has_values, positions=positions[len(positions) - len(values):])
@@ -163,6 +170,7 @@ def recognize(doc: Document, year: int | None = None) -> Recognized:
     key, _evidence = detect_template(layout, year)
     mapper = CellMapper(templates()[key])
     mapper.findings.extend(layout.notes)
+    mapper.findings.extend(doc.findings)  # what the reader noticed (touching numbers it left unsplit)
     mapper.map_t2(layout.t2_blocks)
     mapper.map_t3(layout.t3_rows, column_map(layout.t3_header, mapper.t.t3_columns()))
     mapper.map_t4(layout.t4_parts, layout.t4_rows)

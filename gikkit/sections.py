@@ -1,8 +1,10 @@
 """Split a report's prose into its six sections by their headings (一、总体情况 ... 六、其他需要报告的事项).
 
 Headings vary in wording ("五、存在问题及改进情况"), so a line counts as a heading when it starts
-with the section's numeral and the rest is close to the spec's label; sections must come in order,
-which keeps "一、加强组织领导" inside section 五 from being taken for a heading.
+with the section's numeral and the rest is close to the spec's label, and closer to it than to any
+other section's; sections must come in order, which keeps "一、加强组织领导" inside section 五 from
+being taken for a heading. An annex ("附件：" and then "一、主动公开政府信息情况" over 表二, ...)
+belongs to no section: its headings number the tables, not the report's parts.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .schema import Template
 _HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．]\s*(.{2,40})$")
 _NUMERALS = "一二三四五六"
 MIN_HEADING_SIMILARITY = 0.5
+_ANNEX = re.compile(r"^[(（]?(?:附件|附表)[一二三四1-9]?[)）]?(?:[:：.．、]\S{0,30})?$")
 PREAMBLE_MAX_PARAGRAPHS = 40
 
 
@@ -26,9 +29,18 @@ def heading_section(line: str, template: Template) -> dict | None:
     section = template.sections[order - 1]
     rest = core(m.group(2))
     label = core(section["label_zh"])
-    if rest == label or label in rest or similarity(rest, label) >= MIN_HEADING_SIMILARITY:
+    if rest == label or label in rest:
+        return section
+    score = similarity(rest, label)
+    # "三、政府信息公开行政复议、行政诉讼情况" (an annex's third table) is section 四's wording, not 三's
+    if score >= MIN_HEADING_SIMILARITY and all(similarity(rest, core(s["label_zh"])) <= score for s in template.sections):
         return section
     return None
+
+
+def is_annex_heading(line: str) -> bool:
+    """"附件：", "附件1", "附表：政府信息公开工作情况统计表": the report's own parts end here."""
+    return bool(_ANNEX.match(re.sub(r"\s+", "", line)))
 
 
 def split_sections(paragraphs: list[str], template: Template) -> tuple[dict[str, str], list[str]]:
@@ -43,6 +55,8 @@ def split_sections(paragraphs: list[str], template: Template) -> tuple[dict[str,
     current_order = 0
     for p in paragraphs:
         first_line = p.strip().split("\n", 1)[0]
+        if current and is_annex_heading(first_line):
+            break  # the annex's tables and their numbered headings are no part of a section
         section = heading_section(first_line, template)
         if section and section["order"] > current_order:
             current, current_order = section["key"], section["order"]

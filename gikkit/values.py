@@ -2,7 +2,9 @@
 
 Handles units in the cell (万元, 元, 件), signs (+1, -15), thousands separators, full-width digits,
 surrounding spaces and Word artifacts. Blanks and placeholders (—, -, /, 无) become ``None``:
-a blank is never read as 0. The caller turns the status into a finding.
+a blank is never read as 0. A figure followed by a bracketed remark ("22（其中修订16件）") reads as
+its leading number, the remark kept in ``words``; a figure of more digits than any report prints is
+unreadable, never ``inf``. The caller turns the status into a finding.
 """
 from __future__ import annotations
 
@@ -16,7 +18,10 @@ BLANK, PLACEHOLDER, UNREADABLE, OK = "blank", "placeholder", "unreadable", "ok"
 PLACEHOLDERS = {"-", "--", "—", "——", "–", "―", "/", "\\", "无", "空", "暂无", "n/a", "na", "×", "x", "*"}
 _ARTIFACT = re.compile(r"\[(?:bookmark|image|comment)[^\]]*\]", re.I)
 _SPACE = re.compile(r"[\s\u200b\u00a0\u3000]+")
-_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|万|件|项|个|条|次|份)?$")
+# A figure, its unit, and optionally one bracketed remark with words in it (NFKC folds （） to ()).
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|万|件|项|个|条|次|份)?(?:\(([^()]*)\))?$")
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a remark must say something: "22(16)" is no remark
+MAX_SIGNIFICANT_DIGITS = 15  # beyond a float's exact digits, and beyond any figure a report prints
 _MONEY_SCALE = {"元": 1e-4, "万元": 1.0, "万": 1.0, "亿元": 1e4}  # money is held in 万元
 
 
@@ -26,6 +31,7 @@ class ParsedValue:
     status: str
     raw: str
     note: str = ""
+    words: str = ""  # the bracketed remark after the figure, when the cell has one
 
 
 def clean_text(text: str | None) -> str:
@@ -35,6 +41,24 @@ def clean_text(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ARTIFACT.sub("", text)
     return _SPACE.sub("", text)
+
+
+def _figure(text: str | None) -> tuple[str, re.Match | None]:
+    """The cleaned cell text and its figure's match (``None`` when the cell is not one figure)."""
+    s = clean_text(text).replace(",", "").replace("，", "")
+    if s.startswith("−"):
+        s = "-" + s[1:]
+    m = _NUMBER.match(s)
+    if m and m.group(4) is not None and not _WORD.search(m.group(4)):
+        m = None
+    return s, m
+
+
+def _significant_digits(digits: str) -> int:
+    """"0.0250" has 2, "1200" has 4: a fraction's trailing zeros and leading zeros do not count."""
+    if "." in digits:
+        digits = digits.rstrip("0")
+    return len(digits.replace(".", "").lstrip("0"))
 
 
 def parse_value(text: str | None, *, kind: str = "integer", unit: str | None = None) -> ParsedValue:
@@ -48,29 +72,33 @@ def parse_value(text: str | None, *, kind: str = "integer", unit: str | None = N
         return ParsedValue(None, BLANK, raw)
     if s.lower() in PLACEHOLDERS:
         return ParsedValue(None, PLACEHOLDER, raw, f"placeholder {s!r}")
-    s = s.replace(",", "").replace("，", "")
-    if s.startswith("−"):
-        s = "-" + s[1:]
-    m = _NUMBER.match(s)
+    s, m = _figure(s)
     if not m:
         return ParsedValue(None, UNREADABLE, raw, f"not a number: {s!r}")
-    sign, digits, cell_unit = m.groups()
+    sign, digits, cell_unit, words = m.groups()
+    if (n := _significant_digits(digits)) > MAX_SIGNIFICANT_DIGITS:
+        # A hostile or garbled cell: float() would give inf or drop digits silently.
+        return ParsedValue(None, UNREADABLE, raw, f"too many digits for a figure ({n} significant digits)")
     number = float(digits)
     if sign == "-":
         number = -number
-    note = ""
+    words = words or ""
+    note = words  # the remark is the cell's note, as printed
     if kind == "decimal":
         if cell_unit in _MONEY_SCALE:
             number *= _MONEY_SCALE[cell_unit]
             if cell_unit not in ("万元", "万"):
-                note = f"unit {cell_unit} converted to 万元"
-        return ParsedValue(round(number, 6), OK, raw, note)
+                note = "; ".join(filter(None, [note, f"unit {cell_unit} converted to 万元"]))
+        return ParsedValue(round(number, 6), OK, raw, note, words)
     if number != int(number):
-        return ParsedValue(number, OK, raw, "fraction where a count is expected")
-    return ParsedValue(int(number), OK, raw, note)
+        return ParsedValue(number, OK, raw, "; ".join(filter(None, [note, "fraction where a count is expected"])), words)
+    return ParsedValue(int(number), OK, raw, note, words)
 
 
 def looks_numeric(text: str | None) -> bool:
-    """True when a cell reads as a value (a number, a blank or a placeholder), not as a label."""
-    p = parse_value(text, kind="decimal")
-    return p.status != UNREADABLE
+    """True when a cell reads as a value (a number, a blank or a placeholder), not as a label.
+
+    A figure too long to read is still a value cell (unreadable), so it does not become a label.
+    """
+    s = clean_text(text)
+    return not s or s.lower() in PLACEHOLDERS or _figure(s)[1] is not None

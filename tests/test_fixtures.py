@@ -16,7 +16,7 @@ from gikkit import schema
 from number_accounting import accounted_numbers, printed_numbers
 from fixture_paths import FIXTURES
 
-FIXTURES = sorted(p for d in ("real", "rendered") for p in (FIXTURES / d).iterdir()
+REPORTS = sorted(p for d in ("real", "rendered") for p in (FIXTURES / d).iterdir()
                   if p.suffix in (".pdf", ".docx", ".html"))
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html"}
 
@@ -25,14 +25,14 @@ def expected_for(path: Path) -> dict:
     return json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module", params=FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.fixture(scope="module", params=REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def parsed(request):
     return request.param, gikkit.read(request.param), expected_for(request.param)
 
 
 def test_every_format_is_covered():
-    assert {p.suffix for p in FIXTURES} == {".pdf", ".docx", ".html"}
-    assert len(FIXTURES) == 5
+    assert {p.suffix for p in REPORTS} == {".pdf", ".docx", ".html"}
+    assert len(REPORTS) == 5
 
 
 def test_metadata(parsed):
