@@ -14,12 +14,13 @@ from ._measures import KEY_MEASURES, counterpart, label as measure_label, measur
 from .compare import outcome_share_heatmap, ranking, trend
 from .explorer import explorer_figure
 from .findings import findings_chart
+from .peers import peer_chart
 from .proactive import proactive_disclosure
 from .requests import outcome_reasons, outcomes_by_applicant, request_flow
 from .review import review_litigation
 
 __all__ = [
     "FONT_FAMILY", "KEY_MEASURES", "LANGS", "counterpart", "explorer_figure", "findings_chart", "measure_label",
-    "measures_table", "outcome_reasons", "outcome_share_heatmap", "outcomes_by_applicant", "proactive_disclosure",
+    "measures_table", "outcome_reasons", "outcome_share_heatmap", "outcomes_by_applicant", "peer_chart", "proactive_disclosure",
     "ranking", "request_flow", "review_litigation", "table_measures", "trend",
 ]

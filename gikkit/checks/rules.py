@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 KINDS = ("identity", "constraint", "cell_status", "structure", "text", "across_years", "across_levels",
-         "reading", "cannot_check")
+         "reading", "cannot_check", "benchmark")
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,15 @@ RULES: tuple[Rule, ...] = (
        "{ref} 在报告中为{was_zh}，按“{identity}”推算为 {value}（--derive-totals）",
        "{ref} is {was_en} in the source; derived as {value} from {identity} (--derive-totals)",
        "A blank total whose parts are all printed can be worked out by adding the parts; gikkit does so only when asked and marks the cell 'derived'."),
+    # -- cells read from a scan by OCR (gikkit/checks/ocr.py) -----------------------------------
+    _r("ocr_low_confidence", "warning", "cell_status",
+       "{ref} 由扫描件识别为 {value}（第{page}页），识别置信度仅 {confidence}，请核对原件",
+       "{ref} was read from the scan as {value} (page {page}) with confidence only {confidence}; check the printed page",
+       "OCR says how sure it is of each figure; a figure it is unsure of may be misread, so it is named for a person to check."),
+    _r("ocr_breaks_identity", "warning", "cell_status",
+       "{ref} 由扫描件识别为 {value}（第{page}页），其所在的勾稽关系均不成立，可能识读有误",
+       "{ref} was read from the scan as {value} (page {page}) and every identity it is in fails: it may be misread",
+       "A misread figure breaks each total it belongs to while the figures around it still add up; such a figure is named for a person to check."),
     # -- structure ----------------------------------------------------------------------------
     _r("missing_table", "error", "structure",
        "未找到{table}", "table {table} not found in the document",
@@ -140,6 +149,13 @@ RULES: tuple[Rule, ...] = (
        "无法核对 {identity}：{missing} 缺失",
        "cannot check {identity}: {missing} missing",
        "A rule whose figures are missing can be neither passed nor failed, so gikkit says it could not check it."),
+    # -- against peers and the year before (gikkit.review.metric_findings, on request) ---------
+    _r("yoy_jump", "info", "benchmark", "{metric_zh}：{year}年为 {now}，{prev_year}年为 {before}（{times} 倍）",
+       "{metric_en}: {now} in {year}, {before} in {prev_year} ({times}x)",
+       "A count more than five times, or under a fifth of, the year before is often a typing error or a changed way of counting."),
+    _r("peer_outlier", "info", "benchmark", "{metric_zh}为 {value}，同级 {peers} 个单位的四分位区间为 {band}",
+       "{metric_en} is {value}; the middle half of {peers} peers lies in {band}",
+       "A value far outside the middle half of its peers' values (same level, same year) is worth a second look."),
     # -- noticed while reading (emitted by the recognizer) -------------------------------------
     _r("unplaced_values", "warning", "reading", "{where}：数值未计入任何单元格", "{where}: values not placed in any cell",
        "Every number in the tables belongs in one cell of the template; these could not be placed."),

@@ -9,7 +9,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("parse", "check", "export")
+COMMANDS = ("parse", "check", "export", "notice")
 
 
 def build_parser() -> argparse.ArgumentParser:
