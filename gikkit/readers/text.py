@@ -14,6 +14,7 @@ from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
 from . import register
 from .encoding import decode, sniff_text
+from .touching import resolve_touching
 from .text_stream import blocks_from_plain
 
 def _blocks_from_tab_cells(lines: list[str]) -> list[Paragraph | Table]:
@@ -75,6 +76,8 @@ class TextReader:
         else:
             fmt, blocks = "text", blocks_from_plain(lines)
         doc = Document(source=str(path), format=fmt, blocks=blocks)
+        if fmt == "text":
+            doc.findings.extend(resolve_touching(blocks))  # numbers whose cells ran together
         if encoding not in ("utf-8", "utf-8-sig"):
             doc.notes.append(f"decoded as {encoding}")
         return doc

@@ -6,7 +6,12 @@ numbers; text taken from a web page often puts every cell on a line of its own (
 before it are that row's label, found as the longest tail of the words that is a label of the spec
 (or the start of one, when the label wraps past its numbers). Words before the label are kept:
 as their own rows when they are table headers (信息内容…, 勾稽关系…, 行政复议 行政诉讼), else as
-extra label cells of the row.
+extra label cells of the row. Words of labels and numbers that touch ("规章0 0 0") are cut apart
+first (:mod:`.run_together`).
+
+Every step is linear in the text: a row's label is looked for only among the last words that could
+spell one, and the marks that start a table or 表四 are watched for as words come, not by joining
+again everything waiting.
 """
 from __future__ import annotations
 
@@ -18,14 +23,18 @@ from ..labels import core, starts_with_outline_number
 from ..schema import templates
 from ..sections import heading_section
 from ..values import clean_text, looks_numeric
+from .run_together import split_words
 
 _BLOCK_TITLE = re.compile(r"^第二十条第[（(][一二三四五六七八九十]+[）)]项$")
 _PAGE_NUMBER = re.compile(r"^[-－—–]\s*\d{1,3}\s*[-－—–]$|^第\s*\d{1,3}\s*页(共\s*\d+\s*页)?$")
 HEADER_MARKS = ("信息内容", "勾稽关系", "申请人情况", "行政复议", "行政诉讼", "自然人")
 TABLE_STARTS = ("信息内容", "勾稽关系", "申请人情况")
+MAX_MARK = 20  # characters: longer than any table-start mark or block title
 T4_VALUES = 15
 MAX_SHORT_LINE = 12  # characters: longer lines outside a table are prose
 MIN_WRAPPED_LABEL = 4  # characters of a label's start that identify it when the rest wraps past the numbers
+MAX_LABEL_EXTRA = 12  # characters of outline number and punctuation a printed label may add to its core
+T4_HEADER = ("行政复议", "行政诉讼")  # both in the words before a run of values: 表四's header
 
 
 @cache
@@ -50,19 +59,42 @@ def _header_labels() -> frozenset[str]:
     return frozenset(labels)
 
 
+@cache
+def _label_prefixes() -> frozenset[str]:
+    """Every start of a row label at least ``MIN_WRAPPED_LABEL`` characters long (a set: one lookup per tail)."""
+    return frozenset(lab[:n] for lab in _row_labels() for n in range(MIN_WRAPPED_LABEL, len(lab) + 1))
+
+
+@cache
+def _longest_tail() -> int:
+    """Characters beyond which a tail of words can be no row label: the longest label's core, plus
+    room for the outline number and punctuation that ``core`` strips."""
+    return max(map(len, _row_labels())) + MAX_LABEL_EXTRA
+
+
 def _label_start(words: list[str]) -> int | None:
-    """Index of the word where the row label begins, or ``None`` when no word starts one."""
-    labels = _row_labels()
-    wrapped = outline = None
-    for i in range(len(words)):
-        tail = core("".join(words[i:]))
-        if tail in labels:
-            return i  # the longest exact tail: "行政" + "规范性文件" beats "规范性文件"
-        if wrapped is None and len(tail) >= MIN_WRAPPED_LABEL and any(lab.startswith(tail) for lab in labels):
+    """Index of the word where the row label begins, or ``None`` when no word starts one.
+
+    Only tails up to ``_longest_tail()`` characters are joined (a longer tail is no label), so the
+    work per row is bounded by the label length, not the number of words waiting.
+    """
+    labels, prefixes, limit = _row_labels(), _label_prefixes(), _longest_tail()
+    exact = wrapped = None
+    tail = ""
+    for i in range(len(words) - 1, -1, -1):
+        tail = clean_text(words[i]) + tail
+        if len(tail) > limit:
+            break
+        c = core(tail)
+        if c in labels:
+            exact = i  # keep going: the longest exact tail wins ("行政" + "规范性文件" beats "规范性文件")
+        elif len(c) >= MIN_WRAPPED_LABEL and c in prefixes:
             wrapped = i
-        if starts_with_outline_number(words[i]):
-            outline = i
-    return wrapped if wrapped is not None else outline
+    if exact is not None:
+        return exact
+    if wrapped is not None:
+        return wrapped
+    return next((i for i in range(len(words) - 1, -1, -1) if starts_with_outline_number(words[i])), None)
 
 
 def _header_cells(words: list[str], longest: int = 4) -> list[str]:
@@ -80,13 +112,34 @@ def _header_cells(words: list[str], longest: int = 4) -> list[str]:
 def _label_cells(words: list[str]) -> list[str]:
     """Label words as cells: a word opening with an outline number starts a new label
     ("三、本年度办理结果 （一）予以公开" is two labels); other words continue the label before."""
-    cells: list[str] = []
+    cells: list[list[str]] = []  # parts joined once at the end: no string grown word by word
     for w in words:
         if cells and not starts_with_outline_number(w):
-            cells[-1] += w
+            cells[-1].append(w)
         else:
-            cells.append(w)
-    return cells
+            cells.append([w])
+    return ["".join(c) for c in cells]
+
+
+class _MarkWatch:
+    """Which of a few marks occur in words fed one at a time, with the words never re-joined:
+    only the last characters fed (a mark's length) are kept to catch a mark split across words."""
+
+    def __init__(self, marks: tuple[str, ...]):
+        self.marks, self.missing = marks, set(marks)
+        self.keep = max(map(len, marks)) - 1
+        self.tail = ""
+
+    def add(self, word: str) -> None:
+        if not self.missing:
+            return
+        text = self.tail + clean_text(word)
+        self.missing = {m for m in self.missing if m not in text}
+        self.tail = text[max(0, len(text) - self.keep):]
+
+    @property
+    def all_seen(self) -> bool:
+        return not self.missing
 
 
 class _Rows:
@@ -96,6 +149,7 @@ class _Rows:
         self.rows: list[list[str]] = []
         self.words: list[str] = []  # label and header words waiting for their values
         self.values: list[str] = []
+        self._seen = _MarkWatch(T4_HEADER)  # which of 表四's header words the waiting words spell
 
     def word(self, w: str) -> None:
         if looks_numeric(w):
@@ -104,11 +158,17 @@ class _Rows:
         if self.values:
             self.close()
         self.words.append(w)
+        self._seen.add(w)
+
+    @property
+    def t4_header_seen(self) -> bool:
+        """True when the words waiting for values spell both 行政复议 and 行政诉讼."""
+        return self._seen.all_seen
 
     def close(self) -> None:
         """A run of values ends: emit the header words before it, then the row it closes."""
         words, values = self.words, self.values
-        self.words, self.values = [], []
+        self.words, self.values, self._seen = [], [], _MarkWatch(T4_HEADER)
         joined = clean_text("".join(words))
         # 表四's header ends in 总计, a 表三 row label: its values belong to no row label.
         start = _label_start(words) if values and not ("行政复议" in joined and "行政诉讼" in joined) else None
@@ -126,6 +186,24 @@ class _Rows:
 
 def _starts_table(text: str) -> bool:
     return bool(_BLOCK_TITLE.match(text)) or any(m in text for m in TABLE_STARTS) or "行政复议" in text
+
+
+def _table_start(pending: list[str], text: str) -> int | None:
+    """Index of the first pending line of the shortest run of pending lines that, with ``text``,
+    starts a table (``len(pending)``: ``text`` alone does), or ``None``.
+
+    Pending lines did not start a table before ``text`` came, so a mark must reach into ``text``:
+    only the last ``MAX_MARK`` characters of pending lines are looked at, not all of them.
+    """
+    before = ""
+    for k in range(len(pending), -1, -1):
+        if k < len(pending):
+            before = clean_text(pending[k]) + before
+        if _starts_table(before + text):
+            return k
+        if len(before) > MAX_MARK:
+            return None
+    return None
 
 
 def _prose(text: str) -> bool:
@@ -159,12 +237,15 @@ def blocks_from_plain(lines: list[str]) -> list[Paragraph | Table]:
             table.title(line.strip())
             return
         labelled = False
-        for w in line.split():
+        for w in split_words(line):
+            if _BLOCK_TITLE.match(clean_text(w)):
+                table.title(w)  # a block title inside a line that holds a whole table
+                continue
             labelled = labelled or not looks_numeric(w)
             table.word(w)
             if in_t4 and looks_numeric(w):
                 t4_values += 1
-            elif not in_t4 and "行政复议" in (words := clean_text("".join(table.words))) and "行政诉讼" in words:
+            elif not in_t4 and table.t4_header_seen:
                 in_t4, t4_values = True, 0  # 表四's header, on one line or spread over several
         if labelled and table.values:
             table.close()  # "label n n n" on one line is a whole row: numbers on the next line start another
@@ -179,8 +260,7 @@ def blocks_from_plain(lines: list[str]) -> list[Paragraph | Table]:
             blocks.append(Paragraph(line.strip()))
             continue
         if table is None:
-            start = next((k for k in range(len(pending), -1, -1)
-                          if _starts_table(clean_text("".join(pending[k:])) + text)), None)
+            start = _table_start(pending, text)
             if start is None:
                 if _prose(text):
                     flush_pending()
