@@ -7,7 +7,7 @@ DATA   ?= data
 OUT    ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps demo test bench clean lab-venv
+.PHONY: help install system-deps demo test fuzz bench clean lab-venv
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,10 +20,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install gikkit with its test tools
 
-system-deps: ## install the Debian packages the tests need (Chromium, CJK fonts)
-	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-		echo "installing chromium and fonts-noto-cjk (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+system-deps: ## install the Debian packages the tests need (Chromium, CJK fonts, LibreOffice for .doc/.wps/.rtf)
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+			|| ! command -v soffice >/dev/null 2>&1; then \
+		echo "installing chromium, fonts-noto-cjk and libreoffice-writer-nogui (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
+			libreoffice-writer-nogui >/dev/null; \
 	fi
 
 # JupyterLab lives in its own virtualenv: installed in .venv it would slow every notebook run
@@ -49,6 +51,12 @@ demo: $(STAMP) ## read every report in data/, export the site to exports/, print
 
 test: $(STAMP) system-deps lab-venv ## run the whole test suite
 	$(BIN)/python -m pytest -q
+
+# The fuzz suite (tests/fuzz, hypothesis) runs briefly in `make test`; here each property runs
+# again and again with fresh examples for FUZZ_SECONDS seconds (13 properties: 60 s each is ~15 min).
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP) ## run the hypothesis fuzz suite for longer (FUZZ_SECONDS per property, default 60)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz
 
 bench: $(STAMP) ## run the benchmarks in benchmarks/
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

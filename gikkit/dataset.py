@@ -6,18 +6,21 @@ its process is listed as a failure with the reason, and the others still go thro
 """
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GikkitError
+from .limits import READ_MEMORY, READ_SECONDS
 from .report import FRAME_COLUMNS, Report, frame_from_records
 from .workers import run_all
 
-SKIP_NAMES = {"README.md", "README", ".gitkeep"}
-DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a worker before it is given up on
+SKIP_NAMES = {"README.md", "README", ".gitkeep", "reviews.csv"}  # reviews.csv: decisions kept beside the data (gikkit.review)
+DEFAULT_TIMEOUT = READ_SECONDS  # seconds one file may take in a worker before it is given up on
 FRAME_FORMATS = ("csv", "parquet", "xlsx")
 
 
@@ -120,18 +123,83 @@ def _write_xlsx(frame, path: Path) -> None:
 def expand_paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     """Files named, and the files inside folders named (recursively, sorted; hidden files and READMEs skipped).
 
-    One path may be given on its own (``expand_paths("data")``).
+    One path may be given on its own (``expand_paths("data")``). What a folder holds besides regular
+    files (FIFOs, devices, broken or looping links) is left out here; :func:`scan_paths` lists it.
+    """
+    return [entry for entry in scan_paths(paths) if isinstance(entry, Path)]
+
+
+def scan_paths(paths: str | Path | Iterable[str | Path]) -> list[Path | Failure]:
+    """What :func:`expand_paths` finds, and a :class:`Failure` for each thing in a folder that is not read.
+
+    Inside folders, only regular files are read (links to them followed); FIFOs, sockets, device
+    files, broken links, links that loop and links back to a folder already walked are listed
+    with the reason they were skipped. A path named on its own is passed through to be read
+    (reading it says what is wrong with it), so that one bad name is never silently dropped.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    out: list[Path] = []
+    out: list[Path | Failure] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.name not in SKIP_NAMES
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            found = _walk(p)
+            out.extend(sorted(found, key=lambda e: Path(e if isinstance(e, Path) else e.path).relative_to(p).parts))
         else:
             out.append(p)
     return out
+
+
+def _walk(top: Path) -> list[Path | Failure]:
+    """Regular files under ``top`` and skipped entries, iteratively (a deep tree must not recurse)."""
+    found: list[Path | Failure] = []
+    seen = {_identity(top)}
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            found.append(Failure(str(folder), f"skipped: the folder cannot be listed ({e.strerror or e})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            why = _skip_reason(path)
+            if why == "folder":
+                identity = _identity(path)
+                if identity in seen:
+                    found.append(Failure(str(path), "skipped: a link back to a folder already read (a loop)"))
+                else:
+                    seen.add(identity)
+                    stack.append(path)
+            elif why is not None:
+                found.append(Failure(str(path), f"skipped: {why}"))
+            elif entry.name not in SKIP_NAMES:
+                found.append(path)
+    return found
+
+
+def _identity(folder: Path) -> tuple[int, int]:
+    st = folder.stat()
+    return st.st_dev, st.st_ino
+
+
+def _skip_reason(path: Path) -> str | None:
+    """``None`` for a regular file, ``"folder"`` for a folder (links followed), else why it is not read."""
+    from .readers import not_regular
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a broken link: its target does not exist" if path.is_symlink() else "vanished while the folder was read"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "a link that loops back on itself"
+        return f"cannot be looked at ({e.strerror or e})"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return not_regular(mode)
 
 
 def _read_one(path: Path, run_checks: bool, read: Callable | None = None) -> Report | Failure:
@@ -147,32 +215,42 @@ def _read_one(path: Path, run_checks: bool, read: Callable | None = None) -> Rep
 
 
 def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = None, progress: bool | None = None,
-              run_checks: bool = True, timeout: float | None = DEFAULT_TIMEOUT,
+              run_checks: bool = True, timeout: float | None = DEFAULT_TIMEOUT, memory: int | None = READ_MEMORY,
               read: Callable | None = None) -> Dataset:
     """Read every file under ``paths`` with ``jobs`` worker processes (default: all cores).
 
-    ``jobs=1`` reads in this process. With more jobs, a file whose reader crashes its process or
-    runs longer than ``timeout`` seconds is listed as a failure; the other files still go through.
+    Each file is read in a worker process limited to ``timeout`` seconds and ``memory`` bytes more
+    than it started with (:mod:`gikkit.workers`), one file alone too: a file whose reader crashes its
+    process, hangs or bloats is listed as a failure and costs one ``timeout`` at most; the other files
+    still go through. With ``timeout=None`` and ``memory=None`` and one job, files are read in this
+    process. What a folder holds besides regular files is listed among the failures with the reason
+    it was skipped (:func:`scan_paths`).
     A progress bar shows on stderr when it is a terminal and env ``CI`` is unset (``progress=None``),
     or when asked for.
     ``read`` replaces :func:`gikkit.read` (a module-level function, so that workers can load it).
     """
     from tqdm import tqdm
 
-    files = expand_paths(paths)
+    entries = scan_paths(paths)
+    files = [e for e in entries if isinstance(e, Path)]
     jobs = max(1, jobs or os.cpu_count() or 1)
     if progress is None:  # a bar only for a person watching: not in pipes, logs or CI
         progress = sys.stderr.isatty() and not os.environ.get("CI")
     with tqdm(total=len(files), desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
-        if jobs == 1 or len(files) < 2:
+        if not files:
+            results = []
+        elif timeout is None and memory is None and (jobs == 1 or len(files) < 2):
             results = []
             for f in files:
                 results.append(_read_one(f, run_checks, read))
                 bar.update(1)
         else:
-            results = run_all(_read_one, [(f, run_checks, read) for f in files], jobs=jobs, timeout=timeout,
+            results = run_all(_read_one, [(f, run_checks, read) for f in files], jobs=min(jobs, len(files)),
+                              timeout=timeout, memory=memory,
                               failed=lambda i, problem: Failure(str(files[i]), problem), tick=bar.update)
+    read_back = iter(results)
     data = Dataset()
-    for result in results:
+    for entry in entries:
+        result = next(read_back) if isinstance(entry, Path) else entry
         (data.failures if isinstance(result, Failure) else data.reports).append(result)
     return data

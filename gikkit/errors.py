@@ -10,6 +10,17 @@ class GikkitError(Exception):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
 
+    def __reduce__(self):
+        # Errors cross process boundaries (a bounded read runs in a child): rebuild from path and problem,
+        # since the default pickling would call __init__ with the message alone.
+        return _rebuild, (type(self), self.path, self.problem)
+
+
+def _rebuild(cls, path, problem):
+    error = cls.__new__(cls)
+    GikkitError.__init__(error, path, problem)
+    return error
+
 
 class UnreadableFileError(GikkitError):
     """The file could not be opened or decoded (missing, broken, truncated, wrong encoding)."""
@@ -21,6 +32,13 @@ class UnknownFormatError(GikkitError):
 
 class NoReportTablesError(GikkitError):
     """The file was read, but holds no recognizable report tables."""
+
+
+class LimitExceededError(UnreadableFileError):
+    """The file goes past a limit no real report comes near (size, nesting, cells, pages, time, memory).
+
+    Reading stops there rather than exhaust the machine; the message names the limit.
+    """
 
 
 class MissingDependencyError(GikkitError):

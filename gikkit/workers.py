@@ -1,119 +1,138 @@
-"""Run one function over many items in worker processes, surviving workers that crash or hang.
+"""Run one function over many items in worker processes, surviving workers that crash, hang or bloat.
 
-Items go to a process pool first (fast). If the pool breaks (a worker died, e.g. a segfault in a
-C library) or stalls (nothing finished within ``timeout``), the items not done yet are run again,
-each in a process of its own, so that the one that kills or stalls its process is named. Results
-come back in input order.
+Each worker process takes one item at a time, so the item a worker is busy with is always known:
+a worker that dies is named by its item at once, and one that runs past ``timeout`` is killed after
+exactly one timeout (and replaced by a fresh worker). Workers run with a memory limit
+(:func:`gikkit.sandbox.set_memory_limit`). Results come back in input order.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_ready
 
+from .sandbox import context, death, out_of_memory, set_memory_limit, timed_out
+
 
 def run_all(fn: Callable, items: Sequence[tuple], *, jobs: int, timeout: float | None,
-            failed: Callable[[int, str], object], tick: Callable[[int], object] = lambda n: None) -> list:
+            failed: Callable[[int, str], object], tick: Callable[[int], object] = lambda n: None,
+            memory: int | None = None) -> list:
     """``[fn(*args) for args in items]`` on ``jobs`` processes.
 
     ``fn`` must be a module-level function that returns rather than raises; an item whose process
-    dies or runs over ``timeout`` seconds gets ``failed(index, problem)`` as its result.
-    ``tick(1)`` is called as each item finishes (for a progress bar).
+    dies, runs over ``timeout`` seconds or over ``memory`` bytes gets ``failed(index, problem)`` as
+    its result. ``tick(1)`` is called as each item finishes (for a progress bar).
     """
-    run = _Run(fn, items, timeout, failed, tick, {})
-    left = run.in_pool(min(jobs, len(items)))
-    if left:
-        run.isolated(left, jobs)
-    return [run.results[i] for i in range(len(items))]
+    results: dict[int, object] = {}
+    queue = deque(range(len(items)))
+    workers: list[_Worker] = []
+    ctx = context()
+
+    def store(i: int, result) -> None:
+        results[i] = result
+        tick(1)
+
+    try:
+        while queue or any(w.item is not None for w in workers):
+            for w in workers:
+                if w.item is None and queue:
+                    w.give(queue.popleft(), items, timeout)
+            while queue and len(workers) < max(1, jobs):
+                workers.append(_Worker.start(ctx, fn, memory))
+                workers[-1].give(queue.popleft(), items, timeout)
+            busy = [w for w in workers if w.item is not None]
+            deadlines = [w.deadline for w in busy if w.deadline is not None]
+            wait_for = None if not deadlines else max(0.0, min(deadlines) - time.monotonic())
+            wait_ready([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=wait_for)
+            for w in busy:
+                outcome = w.outcome(memory, timeout)
+                if outcome is None:
+                    continue
+                i, problem, result = outcome
+                store(i, failed(i, problem) if problem else result)
+                if problem and w.process.is_alive() and not problem.startswith("unexpected"):
+                    w.process.kill()  # stuck or short of memory: a fresh worker takes the next item
+                if not w.process.is_alive():
+                    w.process.join()
+                    workers.remove(w)
+    finally:
+        for w in workers:
+            w.stop()
+    return [results[i] for i in range(len(items))]
 
 
 @dataclass
-class _Run:
-    fn: Callable
-    items: Sequence[tuple]
-    timeout: float | None
-    failed: Callable[[int, str], object]
-    tick: Callable[[int], object]
-    results: dict
+class _Worker:
+    process: object
+    conn: object
+    item: int | None = None
+    deadline: float | None = None
 
-    def store(self, i: int, result) -> None:
-        self.results[i] = result
-        self.tick(1)
+    @classmethod
+    def start(cls, ctx, fn: Callable, memory: int | None) -> _Worker:
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_serve, args=(child, fn, memory), daemon=True)
+        process.start()
+        child.close()
+        return cls(process, parent)
 
-    def in_pool(self, workers: int) -> list[int]:
-        """Run every item in a process pool; return the indices left undone if the pool broke or stalled."""
-        executor = ProcessPoolExecutor(max_workers=workers)
-        futures = {executor.submit(self.fn, *args): i for i, args in enumerate(self.items)}
-        pending, healthy = set(futures), True
+    def give(self, i: int, items: Sequence[tuple], timeout: float | None) -> None:
+        self.item = i
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.conn.send((i, items[i]))
+
+    def outcome(self, memory: int | None, timeout: float | None) -> tuple[int, str | None, object] | None:
+        """``(item, problem, result)`` when the item is done (problem set if it failed), else None."""
+        i = self.item
+        if self.conn.poll():
+            try:
+                _, raised, result = self.conn.recv()
+            except EOFError:  # the process died before sending its result
+                self.process.join()
+                problem, result = death(self.process.exitcode), None
+            else:
+                problem = None if raised is None else (out_of_memory(memory) if raised == "MemoryError" else raised)
+        elif not self.process.is_alive():
+            self.process.join()
+            problem, result = death(self.process.exitcode), None
+        elif self.deadline is not None and time.monotonic() >= self.deadline:
+            problem, result = timed_out(timeout), None
+        else:
+            return None
+        self.item, self.deadline = None, None
+        return i, problem, result
+
+    def stop(self) -> None:
+        if self.process.is_alive() and self.item is None:
+            try:
+                self.conn.send(None)
+                self.process.join(timeout=5)
+            except OSError:
+                pass
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _serve(conn, fn: Callable, memory: int | None) -> None:
+    """A worker: run items until told to stop (``None``) or the parent goes away."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    set_memory_limit(memory)
+    while True:
         try:
-            while pending and healthy:
-                done, pending = wait(pending, timeout=self.timeout, return_when=FIRST_COMPLETED)
-                healthy = bool(done)  # nothing finished within the timeout: a worker hangs
-                for future in done:
-                    try:
-                        self.store(futures[future], future.result())
-                    except BrokenProcessPool:
-                        healthy = False  # a worker died; its item is among those left
-                    except Exception as e:  # e.g. a result that cannot be sent back
-                        self.store(futures[future], self.failed(futures[future], f"unexpected {type(e).__name__}: {e}"))
-            for future, i in futures.items():  # results that arrived before the pool broke
-                if i not in self.results and future.done() and not future.cancelled() and not future.exception():
-                    self.store(i, future.result())
-        finally:
-            if not healthy:
-                # There is no public way to stop a stuck worker; kill them so that shutdown cannot hang.
-                for process in list((getattr(executor, "_processes", None) or {}).values()):
-                    process.kill()
-            executor.shutdown(wait=True, cancel_futures=True)
-        return [i for i in range(len(self.items)) if i not in self.results]
-
-    def isolated(self, todo: list[int], jobs: int) -> None:
-        """Run each item in a process of its own, ``jobs`` at a time, so a crash or hang names its item."""
-        ctx = mp.get_context()
-        queue, running = list(todo), {}
-        while queue or running:
-            while queue and len(running) < jobs:
-                i = queue.pop(0)
-                receive, send = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_child, args=(send, self.fn, self.items[i]), daemon=True)
-                process.start()
-                send.close()
-                deadline = None if self.timeout is None else time.monotonic() + self.timeout
-                running[i] = (process, receive, deadline)
-            wait_ready([conn for _, conn, _ in running.values()], timeout=0.2)
-            for i, (process, conn, deadline) in list(running.items()):
-                if conn.poll():
-                    try:
-                        result = conn.recv()
-                    except EOFError:  # the process died before sending its result
-                        process.join()
-                        result = self.failed(i, _death(process.exitcode))
-                elif deadline is not None and time.monotonic() > deadline:
-                    process.kill()
-                    result = self.failed(i, f"still running after {self.timeout:g} s; gave up")
-                else:
-                    continue
-                process.join()
-                conn.close()
-                del running[i]
-                self.store(i, result)
-
-
-def _child(conn, fn: Callable, args: tuple) -> None:
-    conn.send(fn(*args))
-    conn.close()
-
-
-def _death(exitcode: int | None) -> str:
-    if exitcode is not None and exitcode < 0:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        i, args = task
         try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        return f"crashed its worker process (killed by {name})"
-    return f"crashed its worker process (exit status {exitcode})"
+            conn.send((i, None, fn(*args)))
+        except MemoryError:
+            conn.send((i, "MemoryError", None))
+        except Exception as e:  # fn should not raise; a result that cannot be sent back lands here too
+            conn.send((i, f"unexpected {type(e).__name__}: {e}", None))

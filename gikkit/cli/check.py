@@ -1,7 +1,7 @@
 """``gikkit check``: run every check on report files; print findings per report and a summary.
 
-Exits 1 when any finding is an error or any file could not be read (so scripts can stop on it),
-2 on a usage problem, else 0.
+Exits 1 when any finding is an error (with ``--open-only``: an error not dismissed in the
+``--reviews`` file) or any file could not be read (so scripts can stop on it), 2 on a usage problem, else 0.
 """
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import json
 import sys
 from collections import Counter
 from typing import TYPE_CHECKING
+
+from .options import add_timeout, read_timeout
 
 if TYPE_CHECKING:
     import pandas
@@ -28,8 +30,13 @@ def add_parser(sub):
     p.add_argument("--only", metavar="CODE,...", help="run only these checks (rule codes or kinds; see --rules)")
     p.add_argument("--levels", metavar="MAPPING",
                    help="CSV (parent,child) or JSON ({parent: [children]}) naming each unit's sub-units")
+    p.add_argument("--reviews", metavar="FILE", help="a reviews file (reviews.csv): show each finding's status "
+                                                    "(new, confirmed, dismissed, reopened) and list stale decisions")
+    p.add_argument("--open-only", action="store_true",
+                   help="leave out dismissed findings; exit 1 only for errors still open")
     p.add_argument("--rules", action="store_true", help="list every check with its code, kind and explanation")
     p.add_argument("--jobs", type=int, default=None, help="processes for reading (default: all cores)")
+    add_timeout(p)
     return p
 
 
@@ -44,7 +51,7 @@ def _value(x) -> str:
     return "" if x is None else (json.dumps(x, ensure_ascii=False) if isinstance(x, (dict, list)) else str(x))
 
 
-def print_report(report, out=sys.stdout) -> None:
+def print_report(report, out=sys.stdout, statuses=None) -> None:
     counts = report.findings_by_severity()
     print(f"\n{report.source}  {report.agency or '?'} {report.year or '?'} ({report.template}): "
           f"{counts['error']} error, {counts['warning']} warning, {counts['info']} info", file=out)
@@ -55,7 +62,8 @@ def print_report(report, out=sys.stdout) -> None:
         if shown[f.code] > SHOW_PER_CODE:
             continue
         detail = f" (expected {_value(f.expected)}, found {_value(f.found)})" if f.expected is not None else ""
-        print(f"  {f.severity:7} {f.code}: {f.message_zh} / {f.message_en}{detail}", file=out)
+        status = f" [{statuses[id(f)]}]" if statuses else ""
+        print(f"  {f.severity:7} {f.code}{status}: {f.message_zh} / {f.message_en}{detail}", file=out)
         if shown[f.code] == SHOW_PER_CODE and by_code[f.code] > SHOW_PER_CODE:
             print(f"  {'':7} ... {by_code[f.code] - SHOW_PER_CODE} more {f.code}", file=out)
 
@@ -106,21 +114,32 @@ def run(args) -> int:
     except ValueError as e:
         print(f"gikkit check: {e}", file=sys.stderr)
         return 2
-    data = read_many(args.paths, jobs=args.jobs, run_checks=False)
+    data = read_many(args.paths, jobs=args.jobs, run_checks=False, timeout=read_timeout(args))
     try:
         frame = check(data, only=args.only, derive_totals=args.derive_totals, levels=args.levels)
     except (OSError, ValueError) as e:  # a mapping file that cannot be read
         print(f"gikkit check: --levels {args.levels}: {e}", file=sys.stderr)
         return 2
+    from ..errors import GikkitError
+    from ..review.status import for_check, print_stale
+
+    statuses, stale = None, []
+    if args.reviews or args.open_only:
+        try:
+            frame, statuses, stale = for_check(data.reports, args.reviews, open_only=args.open_only)
+        except GikkitError as e:  # a reviews file that cannot be read
+            print(f"gikkit check: {e}", file=sys.stderr)
+            return 2
     report_out = sys.stderr if "-" in (args.csv, args.json) else sys.stdout
     for report in data.reports:
-        print_report(report, report_out)
+        print_report(report, report_out, statuses)
     if data.reports:
         import pandas as pd
 
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             print("\nSummary:", file=report_out)
             print(summary_table(data.reports).to_string(index=False), file=report_out)
+    print_stale(stale, report_out)
     for where, kind in ((args.csv, "csv"), (args.json, "json")):
         if where:
             _write(frame, where, kind)

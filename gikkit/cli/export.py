@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import sys
 
+from .options import add_timeout, read_timeout
+
+CELL_SECONDS = 120  # a notebook cell's time limit when --timeout is not given
+
 
 def add_parser(sub):
     p = sub.add_parser(
@@ -18,9 +22,12 @@ def add_parser(sub):
                    help="language of the charts and tables (default: zh)")
     p.add_argument("--notebooks", metavar="DIR", help="folder holding report.ipynb, compare.ipynb, audit.ipynb "
                                                       "(default: the notebooks beside the package)")
-    p.add_argument("--timeout", type=int, default=120, help="seconds a notebook cell may run (default: 120)")
+    add_timeout(p, also=f" or a notebook cell to run (cells: default {CELL_SECONDS})")
     p.add_argument("--kernels", type=int, default=None,
                    help="kernels run side by side (default: one per core, at most 8)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print each report page to pdf/<name>.pdf with headless Chromium "
+                        "(agency and year in the header, page numbers in the footer)")
     return p
 
 
@@ -28,7 +35,8 @@ def run(args) -> int:
     from ..export import export_site
 
     result = export_site(args.paths, args.out, single_file=args.single_file, lang=args.lang,
-                         notebooks=args.notebooks, timeout=args.timeout, kernels=args.kernels)
+                         notebooks=args.notebooks, timeout=max(1, round(args.timeout or CELL_SECONDS)), kernels=args.kernels,
+                         read_timeout=read_timeout(args), pdf=args.pdf)
     made, skipped = len(result.built), len(result.skipped)
     print(f"gikkit: wrote {made} page(s), {skipped} unchanged; open {result.index}", file=sys.stderr)
     if result.failures:

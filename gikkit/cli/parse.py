@@ -5,6 +5,8 @@ import argparse
 import json
 import sys
 
+from .options import add_timeout, read_timeout
+
 FRAME_OPTIONS = (("csv", "OUT.csv", "CSV, UTF-8 with BOM (opens in Excel)"),
                  ("parquet", "OUT.parquet", "Parquet"),
                  ("xlsx", "OUT.xlsx", "an Excel workbook"))
@@ -30,8 +32,7 @@ def add_parser(sub):
     for fmt, metavar, what in FRAME_OPTIONS:
         p.add_argument(f"--{fmt}", metavar=metavar, help=f"write the tidy table of all reports as {what}")
     p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="with more than one job, give up on a file that takes longer than this (default: 300)")
+    add_timeout(p)
     return p
 
 
@@ -44,13 +45,12 @@ def summary(report) -> str:
 
 
 def run(args) -> int:
-    from ..dataset import DEFAULT_TIMEOUT, expand_paths, read_many, write_frame
+    from ..dataset import read_many, scan_paths, write_frame
 
-    files = expand_paths(args.paths)
-    if not files:
+    if not scan_paths(args.paths):
         print(f"gikkit: no files found in {', '.join(args.paths)}", file=sys.stderr)
         return 1
-    data = read_many(files, jobs=args.jobs, timeout=args.timeout or DEFAULT_TIMEOUT)
+    data = read_many(args.paths, jobs=args.jobs, timeout=read_timeout(args))  # one file too: bounded
     outputs = [(fmt, getattr(args, fmt)) for fmt, _, _ in FRAME_OPTIONS if getattr(args, fmt)]
     for report in data.reports:
         if args.json:

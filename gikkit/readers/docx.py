@@ -5,66 +5,85 @@ that API repeats a merged cell's text in every position it covers; here a merged
 sits once, at its top-left, and covered positions are ``None`` (``w:gridSpan`` across,
 ``w:vMerge`` down). Cells holding only full-width spaces are blank (``""``); a header that
 wraps inside its cell ("商业" / "企业") keeps its lines. Paragraphs and tables come in body order.
+
+Hostile archives are bounded (:mod:`gikkit.limits`): a member is inflated no further than
+DOCX_MEMBER_BYTES, containers nested past NESTING_DEPTH and tables past the cell limits are refused,
+and a member that is encrypted, damaged or packed with a method Word does not use gets its own reason.
 """
 from __future__ import annotations
 
 import zipfile
+import zlib
+from contextvars import ContextVar
 from pathlib import Path
 
 from lxml import etree
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnknownFormatError, UnreadableFileError
+from ..limits import DOCX_MEMBER_BYTES, NESTING_DEPTH, TABLE_CELLS, megabytes, refuse
 from . import register
-from .grid import cell_text, span
+from .grid import CellBudget, TableTooLarge, cell_text, span
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # Containers whose children belong to the body (or to a row) as if they were not there.
+_BUDGET: ContextVar[CellBudget] = ContextVar("docx_cell_budget")  # cells the document being read may still fill
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins"}
-MAX_XML_BYTES = 200_000_000  # a zip bomb must not exhaust memory
 
 
 def _run_text(p) -> str:
     """Text of one paragraph: text runs, tabs, breaks; deleted text and fallback drawings skipped."""
     parts = []
-    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen", MC_FALLBACK):
-        if el.tag == MC_FALLBACK:
-            continue
-        if any(a.tag == MC_FALLBACK for a in el.iterancestors()):
+    stack = list(reversed(p))  # a walk of our own: nothing under a Fallback is visited (no ancestor look-ups)
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == MC_FALLBACK:
             continue  # the same text box again, for old Word versions
-        if el.tag == W + "t":
+        if tag == W + "t":
             parts.append(el.text or "")
-        elif el.tag == W + "tab":
+        elif tag == W + "tab":
             parts.append("\t")
-        elif el.tag == W + "noBreakHyphen":
+        elif tag == W + "noBreakHyphen":
             parts.append("-")
-        else:
+        elif tag in (W + "br", W + "cr"):
             parts.append("\n")
+        stack.extend(reversed(el))
     return "".join(parts)
 
 
-def _children(el, wanted: str):
+class _TooDeep(Exception):
+    """Containers nested past NESTING_DEPTH; read_docx turns it into an error naming the file."""
+
+
+def _deeper(depth: int) -> int:
+    if depth >= NESTING_DEPTH:
+        raise _TooDeep
+    return depth + 1
+
+
+def _children(el, wanted: str, depth: int = 0):
     """Children with tag ``wanted``, looking through content controls and custom XML wrappers."""
     for child in el:
         if child.tag == wanted:
             yield child
         elif child.tag in _TRANSPARENT:
-            yield from _children(child, wanted)
+            yield from _children(child, wanted, _deeper(depth))
 
 
-def _cell_lines(el) -> list[str]:
+def _cell_lines(el, depth: int) -> list[str]:
     """Lines of a cell: its paragraphs, and the rows of any table nested in it, in order."""
     lines = []
     for child in el:
         if child.tag == W + "p":
             lines.extend(_run_text(child).split("\n"))
         elif child.tag == W + "tbl":
-            lines.extend(" ".join(c for c in row if c) for row in _grid(child))
+            lines.extend(" ".join(c for c in row if c) for row in _grid(child, _deeper(depth)))
         elif child.tag in _TRANSPARENT:
-            lines.extend(_cell_lines(child))
+            lines.extend(_cell_lines(child, _deeper(depth)))
     return lines
 
 
@@ -79,25 +98,31 @@ def _cell_props(tc) -> tuple[int, str | None]:
     return span(gs.get(W + "val") if gs is not None else None), merge
 
 
-def _grid(tbl) -> list[list[str | None]]:
+def _grid(tbl, depth: int = 0) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
-    for tr in _children(tbl, W + "tr"):
+    budget, cells = _BUDGET.get(None) or CellBudget(), 0
+    for tr in _children(tbl, W + "tr", depth):
         row: list[str | None] = []
         pr = tr.find(W + "trPr")
         before = pr.find(W + "gridBefore") if pr is not None else None
         if before is not None:
             row.extend([None] * span(before.get(W + "val"), default=0))
-        for tc in _children(tr, W + "tc"):
+        for tc in _children(tr, W + "tc", depth):
             width, merge = _cell_props(tc)
-            text = None if merge == "continue" else cell_text(_cell_lines(tc))
+            text = None if merge == "continue" else cell_text(_cell_lines(tc, _deeper(depth)))
             row.append(text)
             row.extend([None] * (width - 1))
+            if len(row) > TABLE_CELLS:
+                raise TableTooLarge(f"a table row of more than {TABLE_CELLS:,} cells")
         rows.append(row)
+        cells += len(row)
+        budget.spend(cells, len(row))
     width = max((len(r) for r in rows), default=0)
+    budget.spend(width * len(rows), width * len(rows) - cells)  # the padding of short rows counts too
     return [r + [None] * (width - len(r)) for r in rows]
 
 
-def _blocks(body) -> list[Paragraph | Table]:
+def _blocks(body, depth: int = 0) -> list[Paragraph | Table]:
     blocks: list[Paragraph | Table] = []
     for el in body:
         if el.tag == W + "p":
@@ -108,16 +133,34 @@ def _blocks(body) -> list[Paragraph | Table]:
         elif el.tag == W + "tbl":
             blocks.append(Table(_grid(el)))
         elif el.tag in _TRANSPARENT:
-            blocks.extend(_blocks(el))
+            blocks.extend(_blocks(el, _deeper(depth)))
     return blocks
 
 
+def _member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    """The inflated bytes of one member, read no further than DOCX_MEMBER_BYTES whatever its header claims."""
+    try:
+        with zf.open(name) as f:
+            data = f.read(DOCX_MEMBER_BYTES + 1)
+    except NotImplementedError:  # before RuntimeError, of which it is a kind
+        raise UnreadableFileError(path, f"{name} inside the .docx is packed with a compression method Word "
+                                        "does not use (e.g. Deflate64 or AES): damaged, or not a Word file") from None
+    except RuntimeError as e:  # zipfile's word for a member flagged as encrypted
+        if "encrypted" in str(e) or "password" in str(e):
+            raise UnreadableFileError(path, f"{name} inside the .docx is encrypted (password-protected): "
+                                            "save the document without a password first") from None
+        raise
+    except (zlib.error, EOFError) as e:
+        raise UnreadableFileError(path, f"{name} inside the .docx is damaged (its compressed data is broken: {e})") from None
+    if len(data) > DOCX_MEMBER_BYTES:
+        raise refuse(path, f"{name} inside the .docx inflates to more than {megabytes(DOCX_MEMBER_BYTES)} "
+                           "(a real report's is under 2 MB): a zip bomb or not a report")
+    return data
+
+
 def _xml(zf: zipfile.ZipFile, name: str, path: Path):
-    info = zf.getinfo(name)
-    if info.file_size > MAX_XML_BYTES:
-        raise UnreadableFileError(path, f"{name} is implausibly large ({info.file_size} bytes)")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
-    data = zf.read(name).replace(STRICT_W, W[1:-1].encode())  # "Strict Open XML" files name W differently
+    data = _member(zf, name, path).replace(STRICT_W, W[1:-1].encode())  # "Strict Open XML" files name W differently
     root = etree.fromstring(data, parser)
     if root is None:
         raise UnreadableFileError(path, f"{name} inside the .docx is not readable XML")
@@ -128,7 +171,7 @@ def read_docx(path: Path) -> Document:
     """Read a .docx file into a :class:`Document`."""
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         raise UnreadableFileError(path, "a broken or truncated zip archive, not a readable .docx") from None
     except OSError as e:
         raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
@@ -147,7 +190,16 @@ def read_docx(path: Path) -> Document:
         except etree.XMLSyntaxError as e:
             raise UnreadableFileError(path, f"word/document.xml is not well-formed XML: {e}") from None
     body = root.find(W + "body")
-    blocks = _blocks(body) if body is not None else []
+    token = _BUDGET.set(CellBudget())
+    try:
+        blocks = _blocks(body) if body is not None else []
+    except _TooDeep:
+        raise refuse(path, f"tables or content controls nested more than {NESTING_DEPTH} deep "
+                           "(a real report nests a few): damaged or built to break readers") from None
+    except TableTooLarge as e:
+        raise refuse(path, str(e)) from None
+    finally:
+        _BUDGET.reset(token)
     return Document(source=str(path), format="docx", blocks=blocks, title=title)
 
 

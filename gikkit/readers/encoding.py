@@ -1,7 +1,7 @@
-"""Decode text whatever encoding it came in: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 (LE/BE).
+"""Decode text whatever encoding it came in: UTF-8 (with or without BOM), GB18030/GBK, UTF-16 and UTF-32 (LE/BE).
 
 Chinese government files are mostly UTF-8 or GBK; Windows tools write UTF-16. A byte-order mark
-decides when there is one; otherwise UTF-16 is recognized by its NUL bytes, and the rest is tried
+decides when there is one; otherwise UTF-32 and UTF-16 are recognized by their NUL bytes, and the rest is tried
 as UTF-8, then GB18030 (a superset of GBK and GB2312). Decoded text must look like text
 (few control characters), so binary junk is refused instead of read as gibberish.
 """
@@ -12,8 +12,10 @@ import re
 
 from ..errors import UnreadableFileError
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -22,7 +24,18 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-g
             "cp936": "gb18030", "euc-cn": "gb18030", "utf8": "utf-8", "unicode": "utf-16"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 MAX_CONTROL_SHARE = 0.01
+LARGEST_GUESS = 8 << 20  # bytes charset_normalizer is asked to guess at; past that, refuse rather than wait
 _SINGLE_BYTE_WESTERN = {"ascii", "iso8859-1", "iso8859-15", "cp1252", "latin-1"}
+# Codecs Python has that are no page's charset: they transform text (punycode, escapes) rather than
+# encode it, and some raise plain UnicodeError or worse on arbitrary bytes. A page declaring one is ignored.
+_NOT_CHARSETS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
+
+
+def _usable_charset(name: str) -> bool:
+    try:
+        return codecs.lookup(name)._is_text_encoding and codecs.lookup(name).name not in _NOT_CHARSETS
+    except (LookupError, ValueError, TypeError):
+        return False
 
 
 def plausible_text(text: str) -> bool:
@@ -37,6 +50,21 @@ def plausible_text(text: str) -> bool:
         elif 0xE000 <= o <= 0xF8FF or 0xD800 <= o <= 0xDFFF or o in (0xFFFD, 0xFFFE, 0xFFFF):
             bad += 1  # private use, lone surrogates, replacement characters
     return bad <= MAX_CONTROL_SHARE * len(text)
+
+
+def _utf32_without_bom(data: bytes) -> str | None:
+    # Text of the Basic Multilingual Plane in UTF-32 has two NUL bytes in every four, always the same two.
+    sample = data[: 4096 - 4096 % 4]
+    if len(data) % 4 or len(sample) < 8:
+        return None
+    for enc, zeros in (("utf-32-le", (2, 3)), ("utf-32-be", (0, 1))):
+        if all(sample[z::4].count(0) == len(sample) // 4 for z in zeros):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            return text if plausible_text(text) else None
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -66,7 +94,9 @@ def _try(data: bytes, enc: str, sample: bool) -> str | None:
         return data.decode(enc)
     except UnicodeDecodeError as e:
         if sample and e.start >= len(data) - 4:  # a sample cut mid-character at its end
-            return data[: e.start].decode(enc)
+            return _try(data[: e.start], enc, sample=False)
+        return None
+    except (UnicodeError, LookupError, ValueError, TypeError):  # a codec that is no charset (see _NOT_CHARSETS)
         return None
 
 
@@ -75,7 +105,7 @@ def sniff_text(head: bytes) -> bool:
     if any(head.startswith(b) for b, _ in _BOMS):
         return True
     if b"\x00" in head:
-        return _utf16_without_bom(head) is not None
+        return _utf32_without_bom(head[: len(head) - len(head) % 4]) is not None or _utf16_without_bom(head) is not None
     for enc in ("utf-8", "gb18030"):
         text = _try(head, enc, sample=True)
         if text is not None and plausible_text(text):
@@ -96,14 +126,19 @@ def decode(data: bytes, path, declared: str | None = None) -> tuple[str, str]:
                 raise UnreadableFileError(path, f"starts with a {enc} byte-order mark but is not valid {enc}")
             return text, enc
     if b"\x00" in data[:4096]:
+        text = _utf32_without_bom(data)
+        if text is not None:
+            return text, "utf-32"
         text = _utf16_without_bom(data)
         if text is not None:
             return text, "utf-16"
-        raise UnreadableFileError(path, "binary data, not text")
+        raise UnreadableFileError(path, "binary data, not text (nor UTF-16 or UTF-32 text)")
     # Valid UTF-8 with Chinese in it is UTF-8 whatever a page declares (GBK bytes almost never are);
     # a declared Western single-byte charset decodes anything, so GB18030 goes before it.
     tried = ["utf-8"]
     declared = normalize_encoding(declared) if declared else None
+    if declared and not _usable_charset(declared):
+        declared = None
     if declared and not declared.startswith(("utf-16", "utf-32")):  # no NUL bytes: such a declaration is wrong
         tried += [declared] if declared not in _SINGLE_BYTE_WESTERN else ["gb18030", declared]
     tried += [e for e in ("gb18030",) if e not in tried]
@@ -116,7 +151,7 @@ def decode(data: bytes, path, declared: str | None = None) -> tuple[str, str]:
             return text, enc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data[:LARGEST_GUESS]).best() if len(data) <= LARGEST_GUESS else None
     if best is None or not plausible_text(str(best)):
         raise UnreadableFileError(path, "cannot tell the text encoding (tried UTF-8, GB18030, UTF-16): binary or damaged text")
     return str(best), best.encoding
@@ -128,7 +163,7 @@ def normalize_encoding(name: str) -> str:
     n = _ALIASES.get(n, n)
     try:
         return codecs.lookup(n).name
-    except LookupError:
+    except (LookupError, ValueError, TypeError):
         return n
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..limits import DOCUMENT_CELLS, SPAN_AREA, TABLE_CELLS
+
 MAX_SPAN = 200  # a corrupt span ("colspan=99999") must not blow up memory
 _LINE_SPACE = re.compile(r"[ \t\u00a0\u3000\u200b]+")
 
@@ -28,12 +30,37 @@ def cell_text(lines: list[str]) -> str:
     return "\n".join(ln for ln in kept if ln)
 
 
-class GridBuilder:
-    """Place cells row by row, skipping positions already covered by a row span from above."""
+class TableTooLarge(Exception):
+    """A table past a limit in :mod:`gikkit.limits`; the reader turns it into an error naming the file."""
+
+
+class CellBudget:
+    """Positions a document's tables may fill: TABLE_CELLS in one table, DOCUMENT_CELLS in all."""
 
     def __init__(self) -> None:
+        self.left = DOCUMENT_CELLS
+
+    def spend(self, table_cells: int, more: int) -> None:
+        """Count ``more`` positions placed in a table that now holds ``table_cells``."""
+        self.left -= more
+        if table_cells > TABLE_CELLS:
+            raise TableTooLarge(f"a table of more than {TABLE_CELLS:,} cells (a real report's hold under 1,000)")
+        if self.left < 0:
+            raise TableTooLarge(f"tables of more than {DOCUMENT_CELLS:,} cells in all (a real report's hold a few thousand)")
+
+
+class GridBuilder:
+    """Place cells row by row, skipping positions already covered by a row span from above.
+
+    Work and memory are bounded by ``budget``: a cell may span at most SPAN_AREA positions, and
+    the positions placed count against the table's and the document's limits.
+    """
+
+    def __init__(self, budget: CellBudget | None = None) -> None:
         self._rows: dict[int, dict[int, str | None]] = {}
         self._count = 0  # rows printed so far
+        self._cells = 0  # positions placed
+        self._budget = budget or CellBudget()
 
     def add_row(self, cells: list[tuple[str, int, int]]) -> None:
         """``cells`` are ``(text, rowspan, colspan)`` in the order printed."""
@@ -43,6 +70,11 @@ class GridBuilder:
         for text, rowspan, colspan in cells:
             while c in row:
                 c += 1
+            if rowspan * colspan > SPAN_AREA:
+                raise TableTooLarge(f"a cell spanning {rowspan} rows x {colspan} columns (more than {SPAN_AREA:,} "
+                                    "positions; a real report's largest span a few dozen)")
+            self._cells += rowspan * colspan
+            self._budget.spend(self._cells, rowspan * colspan)
             for dr in range(rowspan):
                 target = self._rows.setdefault(r + dr, {})
                 for dc in range(colspan):
@@ -58,4 +90,7 @@ class GridBuilder:
         """
         rows = [self._rows.get(r, {}) for r in range(self._count)]
         width = max((max(r) + 1 for r in rows if r), default=0)
+        if width * len(rows) > self._cells:  # short rows padded out: count the padding too
+            self._budget.spend(width * len(rows), width * len(rows) - self._cells)
+            self._cells = width * len(rows)
         return [[r.get(c) for c in range(width)] for r in rows]

@@ -11,16 +11,18 @@ become ``""``. The title comes from ``<h1>``/``<title>``, the publication date f
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
+from ..limits import HTML_BYTES, HTML_DEPTH, megabytes, refuse
 from ..values import OK, parse_value
 from . import register
 from .encoding import declared_html_charset, decode
-from .grid import GridBuilder, cell_text, span
+from .grid import CellBudget, GridBuilder, TableTooLarge, cell_text, span
 
 SKIP = {"script", "style", "noscript", "nav", "template", "iframe", "head", "object", "svg", "canvas",
         "button", "select", "textarea", "map", "embed", "title"}
@@ -32,6 +34,7 @@ _BREAK = "\x1e"  # a hard line break inside collected text, kept apart from sour
 _SOURCE_NEWLINE = re.compile(r"\s*[\r\n]\s*")
 _PUBLISHED = re.compile(r"(?:发布|公开|发表|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 _PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "publishtime")
+_BUDGET: ContextVar[CellBudget] = ContextVar("cell_budget")  # the cells the page being parsed may still fill
 ARTICLE_SHARE = 0.8  # of the figures in the page's tables that the article must hold
 MIN_CONTAINER_TEXT = 50  # characters of prose besides the tables that make an element the article
 
@@ -75,7 +78,7 @@ def _own_rows(table: Tag) -> list[Tag]:
 
 
 def _grid(table: Tag) -> list[list[str | None]]:
-    builder = GridBuilder()
+    builder = GridBuilder(_BUDGET.get(None))
     for tr in _own_rows(table):
         cells = [(cell_text(_text_lines(td)), span(td.get("rowspan")), span(td.get("colspan")))
                  for td in tr.find_all(["td", "th"], recursive=False)]
@@ -183,16 +186,39 @@ def _published(soup: BeautifulSoup) -> str | None:
     return None
 
 
+def _depth(soup: BeautifulSoup) -> int:
+    """How deep elements nest, found without recursion (the walks below recurse once per level)."""
+    depth, deepest = {id(soup): 0}, 0
+    for el in soup.descendants:
+        if isinstance(el, Tag):
+            d = depth[id(el)] = depth[id(el.parent)] + 1
+            deepest = max(deepest, d)
+    return deepest
+
+
 def parse_html(text: str, source: str) -> Document:
-    """Read HTML text into a :class:`Document` (used for files, and for Word's HTML in other readers)."""
+    """Read HTML text into a :class:`Document` (used for files, and for Word's HTML in other readers).
+
+    Elements nested past HTML_DEPTH and tables past the cell limits of :mod:`.grid` are refused
+    (:class:`~gikkit.errors.LimitExceededError`).
+    """
     soup = BeautifulSoup(text, "lxml")
-    body = soup.body or soup
-    tables = _data_tables(body)
-    article = _article(body, tables)
-    blocks: list[Paragraph | Table] = []
-    buf: list[str] = []
-    _walk(article, {k: grid for k, (_, grid) in tables.items()}, blocks, buf)
-    _flush(buf, blocks)
+    if _depth(soup) > HTML_DEPTH:
+        raise refuse(source, f"elements nested more than {HTML_DEPTH} deep (a real page nests a few dozen): "
+                             "damaged or built to break readers")
+    token = _BUDGET.set(CellBudget())
+    try:
+        body = soup.body or soup
+        tables = _data_tables(body)
+        article = _article(body, tables)
+        blocks: list[Paragraph | Table] = []
+        buf: list[str] = []
+        _walk(article, {k: grid for k, (_, grid) in tables.items()}, blocks, buf)
+        _flush(buf, blocks)
+    except TableTooLarge as e:
+        raise refuse(source, str(e)) from None
+    finally:
+        _BUDGET.reset(token)
     return Document(source=source, format="html", blocks=blocks, title=_title(soup), published=_published(soup))
 
 
@@ -209,6 +235,8 @@ class HtmlReader:
 
     def read(self, path: Path) -> Document:
         try:
+            if path.stat().st_size > HTML_BYTES:
+                raise refuse(path, f"a web page of more than {megabytes(HTML_BYTES)} (a real report's is under 1 MB)")
             data = path.read_bytes()
         except OSError as e:
             raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
