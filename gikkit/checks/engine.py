@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding
 from ..schema import Template, template
-from . import coverage, narrative, structure
+from . import coverage, narrative, ocr, structure
 from .base import TOLERANCE, cannot, emits, group_parent, label, make, number, select, wanted
 from .rules import RULES, RULES_BY_CODE, STATUS_RULES
 
@@ -127,7 +127,7 @@ def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
 
 
 CHECKERS = (check_cell_status, coverage.check_coverage, check_identities, check_constraints,
-            structure.check_structure, narrative.check_text)
+            structure.check_structure, narrative.check_text, ocr.check_ocr)
 CHECK_CODES = frozenset().union(*(c.codes for c in CHECKERS))
 
 

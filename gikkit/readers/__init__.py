@@ -8,11 +8,15 @@ that calls :func:`register`.
 """
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
 from ..document import Document
 from ..errors import UnknownFormatError, UnreadableFileError
+from ..limits import FILE_BYTES, megabytes, refuse
 
 HEAD_BYTES = 8192
 
@@ -41,23 +45,51 @@ def readers() -> list[Reader]:
     return list(_READERS)
 
 
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file (``None`` when it is)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a regular file: not read, since opening it could wait for ever"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file, not a regular file: not read"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a regular file: not read"
+    return "not a regular file: not read"
+
+
 def _head(path: Path) -> bytes:
+    # Only regular files are opened: open() on a FIFO blocks until a writer comes, a device can
+    # stream for ever. So look first (os.stat follows links), then open.
     try:
+        st = os.stat(path)
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            raise UnreadableFileError(path, kind)
+        if st.st_size > FILE_BYTES:
+            raise refuse(path, f"{megabytes(st.st_size)}, more than the {megabytes(FILE_BYTES)} any report file needs")
         with open(path, "rb") as f:
             return f.read(HEAD_BYTES)
     except FileNotFoundError:
-        raise UnreadableFileError(path, "no such file") from None
+        raise UnreadableFileError(path, "a broken link: its target does not exist" if os.path.islink(path)
+                                  else "no such file") from None
     except IsADirectoryError:
         raise UnreadableFileError(path, "is a directory, not a file") from None
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise UnreadableFileError(path, "a link that loops back on itself") from None
         raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
+    except ValueError as e:  # a path with a NUL byte in it
+        raise UnreadableFileError(path, f"not a usable file name: {e}") from None
 
 
 def reader_for(path: str | Path) -> Reader:
     """The reader for ``path``, chosen by content, then by extension.
 
     Readers are asked in registration order whether the content is theirs (binary signatures
-    first, then HTML, then text), so a PDF saved as ``.txt`` is still read as a PDF. The
+    first, then Markdown, HTML, text), so a PDF saved as ``.txt`` is still read as a PDF. The
     extension speaks second: a file whose name promises a binary format (``.docx``, ``.pdf``)
     that its content lacks is refused with a message saying so, rather than read as text.
     """
@@ -70,8 +102,10 @@ def reader_for(path: str | Path) -> Reader:
     chosen = next((r for r in _READERS if r.sniff(head)), None)
     if chosen is not None:
         if claimed is not None and claimed.signature and chosen is not claimed and chosen.signature is None \
-                and chosen.name == "text":
+                and chosen.name in ("text", "markdown"):
             raise UnknownFormatError(path, f"named {ext} but is not {claimed.signature}; its content reads as plain text")
+        if claimed is not None and claimed.name == "markdown" and chosen.name in ("text", "html"):
+            return claimed  # a .md whose first pages are prose (or an HTML table), its Markdown further down
         return chosen
     if head.startswith(_OLE2):
         raise UnknownFormatError(path, "an old binary Office file (.doc/.xls/.wps, OLE2): save it as .docx or PDF first")
@@ -91,5 +125,7 @@ def read_document(path: str | Path) -> Document:
 # Registration order is sniffing order: binary signatures before text.
 from . import pdf as _pdf  # noqa: E402,F401  (registers itself)
 from . import docx as _docx  # noqa: E402,F401
+from . import office as _office  # noqa: E402,F401  (.doc/.wps/.rtf via LibreOffice; before text, which RTF would pass for)
+from . import markdown as _markdown  # noqa: E402,F401  (before html and text: converters put <table>s in Markdown, and a .txt may hold it)
 from . import html as _html  # noqa: E402,F401
 from . import text as _text  # noqa: E402,F401

@@ -4,15 +4,18 @@ Tables come from ruling lines (:mod:`.pdf_tables`), prose from the text outside 
 (:mod:`.pdf_text`); both are put back in reading order, page after page. A PDF whose tables have
 no ruling lines is read from its text lines, as plain text is (:mod:`.text_stream`). A table cut by a page
 break is joined into one, with merged cells and rows the break cut mended. Pages of scanned
-images (no text layer) and damaged or truncated files are refused with a clear error.
+images (no text layer) are read by OCR (:mod:`.scan`) into the same tables and lines; damaged or
+truncated files are refused with a clear error.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..document import Document, Paragraph, Table
-from ..errors import MissingDependencyError, UnreadableFileError
+from ..errors import GikkitError, MissingDependencyError, UnreadableFileError
+from ..limits import refuse
 from . import register
+from .pdf_limits import check_pdf
 from .pdf_tables import PdfTable, join_continued, page_tables
 from .pdf_text import Line, ParagraphBuilder, body_size, drop_running_heads, page_lines, title_lines
 from .text_stream import blocks_from_plain
@@ -50,10 +53,24 @@ def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line]) -> bool:
 def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
     tables: list[PdfTable] = []
     lines: list[Line] = []
+    scanned: list[int] = []
+    check_pdf(pdf.doc, path)  # before pdfminer builds the pages: a reference loop would hang it
+    if not pdf.pages:
+        raise UnreadableFileError(path, "the PDF has no pages")
     for n, page in enumerate(pdf.pages, start=1):
+        if not page.chars and page.images:  # a scanned page (an image, no text layer): OCR reads it below
+            scanned.append(n)
+            continue
         found = page_tables(page, n)
         lines.extend(page_lines(page, n, [t.bbox for t in found]))
         tables.extend(found)
+        page.close()  # drop the page's parsed objects: memory stays that of one page, not of all
+    if scanned:  # each page read the way it needs: text layer or OCR (.scan), then in page order
+        from .scan import read_scanned_pages
+
+        ocr_tables, ocr_lines = read_scanned_pages(path, scanned)
+        tables = sorted(tables + ocr_tables, key=lambda t: (t.page, t.bbox[1]))
+        lines = sorted(lines + ocr_lines, key=lambda ln: (ln.page, ln.top))
     if not lines and not tables:
         raise UnreadableFileError(path, "the PDF has no text layer (scanned pages?): run OCR on it first")
     return tables, drop_running_heads(lines)
@@ -88,22 +105,56 @@ def _blocks(tables: list[PdfTable], lines: list[Line]) -> list[Paragraph | Table
     return blocks
 
 
+def _close(pdf) -> None:
+    """Close without building the pages: pdfplumber's own close() builds them, which is what hangs on a loop."""
+    if hasattr(pdf, "_pages"):
+        pdf.close()
+    elif not getattr(pdf, "stream_is_external", True):
+        pdf.stream.close()
+
+
+def _cause(e: BaseException) -> BaseException:
+    """The exception pdfminer raised, out of pdfplumber's PdfminerException wrapper."""
+    for _ in range(8):
+        inner = next((a for a in e.args if isinstance(a, BaseException)), None) or e.__cause__
+        if inner is None:
+            return e
+        e = inner
+    return e
+
+
+def _reason(e: BaseException) -> str:
+    name = type(e).__name__
+    if "Password" in name:
+        return "it is encrypted (password-protected): save or print it without a password first"
+    if "Encrypt" in name:
+        return f"it is encrypted in a way gikkit cannot open ({' '.join(str(e).split())[:120]}): save it without encryption first"
+    detail = " ".join(str(e).split())[:200]  # one line, whatever pdfminer says
+    return f"damaged ({name}{': ' + detail if detail else ''})"
+
+
 def read_pdf(path: Path) -> Document:
     """Read a PDF file into a :class:`Document`."""
     try:
         import pdfplumber
-    except ImportError:  # pragma: no cover - a declared dependency
+    except ModuleNotFoundError:  # pragma: no cover - a declared dependency (not a MemoryError mid-import)
         raise MissingDependencyError("pdfplumber", "reading PDF files") from None
     _check_complete(path)
     try:
-        with pdfplumber.open(path) as pdf:
+        pdf = pdfplumber.open(path)
+        try:
             tables, lines = _read_pages(pdf, path)
-    except UnreadableFileError:
+        finally:
+            _close(pdf)
+    except GikkitError:  # already names the file and the problem (OCR's missing package, too)
         raise
-    except Exception as e:  # pdfminer raises many kinds on damaged files
-        detail = " ".join(str(e).split())[:200]  # one line, whatever pdfminer says
-        reason = "password-protected" if "password" in type(e).__name__.lower() else f"damaged ({type(e).__name__}: {detail})"
-        raise UnreadableFileError(path, f"the PDF cannot be read: {reason}") from None
+    except Exception as e:  # pdfminer raises many kinds on damaged files; pdfplumber wraps some
+        cause = _cause(e)
+        if isinstance(cause, MemoryError):
+            raise cause from None
+        if isinstance(cause, RecursionError):
+            raise refuse(path, "the PDF's objects nest too deeply to read: damaged or built to break readers") from None
+        raise UnreadableFileError(path, f"the PDF cannot be read: {_reason(cause)}") from None
     title = "".join(ln.text for ln in title_lines(lines)) or None
     if not tables:  # tables laid out without ruling lines: rebuild their rows from the text
         blocks = blocks_from_plain([ln.text for ln in lines])
