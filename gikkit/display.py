@@ -12,7 +12,10 @@ import html as _html
 import os
 from pathlib import Path
 
+from .findings_html import findings_html, flagged_cells, rules_html
+from .printed_tables import printed_tables_html
 from .schema import cell_spec, template
+from .wording import coverage_text
 
 EXPORT_ENV = "GIKKIT_EXPORT"
 
@@ -59,7 +62,7 @@ def _html_object(markup: str):
 
 def text_block(text: str | None, *, title: str | None = None):
     """Report text as an IPython HTML object, escaped and with its line breaks kept."""
-    head = f"<h4>{_html.escape(title)}</h4>" if title else ""
+    head = f"<h3>{_html.escape(title)}</h3>" if title else ""
     body = _html.escape(text) if text else "<em>—</em>"
     return _html_object(f'{head}<div class="gikkit-text" style="{_TEXT_STYLE}">{body}</div>')
 
@@ -122,6 +125,9 @@ def key_figures(report, *, lang: str = "zh") -> list[tuple[str, str]]:
         value = report.cells[ref]
         shown = _cell_text(value) if value is not None else ("（空白）" if zh else "(blank)")
         pairs.append((f"{row}（{col}）" if zh else f"{row} ({col})", shown))
+    read, total = report.coverage_counts
+    pairs.append(("读取率（已读单元格/模板单元格）" if zh else "Coverage (cells read / template cells)",
+                  f"{coverage_text(report.coverage)} ({read}/{total})"))
     pairs.append(("检查发现（错误/警告/提示）" if zh else "Findings (errors/warnings/info)",
                   f"{counts['error']} / {counts['warning']} / {counts['info']}"))
     return pairs
@@ -133,14 +139,35 @@ def key_figures_table(report, *, lang: str = "zh"):
     return _html_object(html_table(key_figures(report, lang=lang), headers=headers))
 
 
-def findings_table(findings_frame, *, lang: str = "zh", columns: list[str] | None = None):
-    """Findings (a findings frame) as an escaped HTML table (an IPython HTML object)."""
-    message = "message_zh" if lang == "zh" else "message_en"
-    columns = columns or [c for c in ("agency", "year", "code", "severity", message, "refs")
-                          if c in findings_frame.columns]
-    if findings_frame.empty:
-        return _html_object("<p>无检查发现 / no findings</p>")
-    return _html_object(html_table(findings_frame, columns))
+def findings_table(findings_frame, *, lang: str = "zh", with_report: bool | None = None):
+    """Findings (a findings frame) as a table in words (an IPython HTML object); see :mod:`gikkit.findings_html`.
+
+    ``with_report`` adds the agency and year columns (default: when the findings are of more than one report).
+    """
+    if with_report is None:
+        with_report = findings_frame["source"].nunique() > 1 if "source" in findings_frame.columns else False
+    return _html_object(findings_html(findings_frame, lang=lang, with_report=with_report))
+
+
+def rules_table(findings_frame, *, lang: str = "zh"):
+    """The rules met in ``findings_frame``, named and explained in the page's language (an IPython HTML object)."""
+    return _html_object(rules_html(findings_frame, lang=lang))
+
+
+def report_findings(report, *, lang: str = "zh"):
+    """One report's findings in words, each with the id its marked cells in :func:`printed_tables` link to."""
+    from .checks import findings_frame
+
+    frame = findings_frame([report])
+    linked = set(flagged_cells(frame))
+    return _html_object(findings_html(frame, lang=lang, with_report=False, anchors=True, linked_cells=linked))
+
+
+def printed_tables(report, *, lang: str = "zh"):
+    """表二, 表三 and 表四 as printed, cells a finding is about marked and linked to it (:func:`report_findings`)."""
+    from .checks import findings_frame
+
+    return _html_object(printed_tables_html(report, lang=lang, flagged=flagged_cells(findings_frame([report]))))
 
 
 def report_sections(report, *, lang: str = "zh"):
@@ -155,24 +182,24 @@ def report_sections(report, *, lang: str = "zh"):
             body = "<em>（此部分无文字，见上方表格）</em>" if lang == "zh" else "<em>(no text: the table is shown above)</em>"
         else:
             body = "<em>（报告中未见此部分）</em>" if lang == "zh" else "<em>(not found in the report)</em>"
-        parts.append(f'<h4>{_html.escape(label)}</h4><div class="gikkit-text" style="{_TEXT_STYLE}">{body}</div>')
+        parts.append(f'<h3>{_html.escape(label)}</h3><div class="gikkit-text" style="{_TEXT_STYLE}">{body}</div>')
     return _html_object("".join(parts))
 
 
 def reports_overview(dataset, *, lang: str = "zh"):
     """One escaped table row per report read (agency, year, template, format, findings), then the failures."""
     zh = lang == "zh"
-    headers = (["文件", "机关", "年度", "模板", "格式", "错误", "警告", "提示"] if zh
-               else ["File", "Agency", "Year", "Template", "Format", "Errors", "Warnings", "Info"])
+    headers = (["文件", "机关", "年度", "模板", "格式", "读取率", "错误", "警告", "提示"] if zh
+               else ["File", "Agency", "Year", "Template", "Format", "Coverage", "Errors", "Warnings", "Notes"])
     rows = []
     for r in sorted(dataset.reports, key=lambda r: (r.agency or "", r.year or 0)):
         counts = r.findings_by_severity()
-        rows.append((Path(r.source).name, r.agency, r.year, r.template, r.format,
+        rows.append((Path(r.source).name, r.agency, r.year, r.template, r.format, coverage_text(r.coverage),
                      counts["error"], counts["warning"], counts["info"]))
     markup = html_table(rows, headers=headers)
     if dataset.failures:
         title = "未能读取的文件" if zh else "Files that could not be read"
-        markup += f"<h4>{_html.escape(title)}</h4>" + html_table(
+        markup += f"<h3>{_html.escape(title)}</h3>" + html_table(
             [(Path(f.path).name, f.problem) for f in dataset.failures], headers=["文件", "原因"] if zh else ["File", "Problem"])
     return _html_object(markup)
 
@@ -195,13 +222,13 @@ def filter_findings(findings_frame, *, severity=None, code=None, agency=None, te
 def findings_browser(findings_frame, *, lang: str = "zh"):
     """Every finding in a table, with filters: ipywidgets in a live kernel, a plain escaped table in a static export.
 
-    In an export no kernel answers the widgets, so the whole table is shown instead (the findings chart
-    beside it keeps plotly's own interactivity).
+    In an export no kernel answers the widgets: the whole table is shown in words, with dropdowns for
+    severity, rule and agency that the exported page's own script makes work in the browser.
     """
     message = "message_zh" if lang == "zh" else "message_en"
     columns = [c for c in ("agency", "year", "severity", "code", message, "refs") if c in findings_frame.columns]
     if is_static_export():
-        return findings_table(findings_frame, lang=lang, columns=columns)
+        return _html_object(findings_html(findings_frame, lang=lang, with_report=True, filters=True))
     import ipywidgets as widgets
 
     any_label = "（全部）" if lang == "zh" else "(all)"

@@ -67,18 +67,18 @@ class SiteBrowser:
         return visit
 
     def use_first_dropdown(self, path: Path, option: int = 2) -> tuple[int, str, str]:
-        """Pick ``option`` in the first plotly dropdown of the page: (dropdowns, title before, title after)."""
+        """Pick ``option`` in the first chart dropdown of the page (an HTML select the page makes from the
+        figure's menus): (dropdowns, chart title before, title after)."""
         context = self._browser.new_context(viewport={"width": 1200, "height": 900})
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         page = context.new_page()
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
-        title = ("(document.querySelector('.updatemenu-header-group') || {closest: () => ({layout: {title: {}}})})"
-                 ".closest('div.chart').layout.title.text || ''")
-        menus = page.locator(".updatemenu-header-group").count()
+        title = ("(document.querySelector('form.chart-menus') || {nextElementSibling: {layout: {title: {}}}})"
+                 ".nextElementSibling.layout.title.text || ''")
+        menus = page.locator("form.chart-menus select").count()
         before = page.evaluate(title)
         if menus:
-            page.locator(".updatemenu-header-group").first.click()
-            page.locator(".updatemenu-dropdown-button").nth(option).click()
+            page.locator("form.chart-menus select").first.select_option(index=option)
         after = page.evaluate(title)
         context.close()
         return menus, before, after

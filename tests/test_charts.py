@@ -302,6 +302,21 @@ def test_findings_chart_counts(dataset, by):
         for key, n in zip(trace.y, trace.x):
             drawn[key] = drawn.get(key, 0) + n
     assert sum(drawn.values()) == len(findings)
-    if by == "rule":
-        assert drawn == findings["code"].value_counts().to_dict()
+    if by == "rule":  # each rule's bar, named in words
+        from gikkit.wording import rule_name
+
+        assert drawn == {rule_name(code): n for code, n in findings["code"].value_counts().items()}
     assert not charts.findings_chart(findings.iloc[0:0]).data
+
+
+@pytest.mark.parametrize("draw", [
+    lambda f: charts.request_flow(f), lambda f: charts.outcomes_by_applicant(f),
+    lambda f: charts.outcomes_by_applicant(f, share=True), lambda f: charts.outcome_reasons(f),
+])
+def test_a_report_without_requests_says_so_instead_of_empty_axes(seed_report, draw):
+    """The seed prints 0 in 一 and 二 of 总计: no axes from -1 to 4 (shares to 400%), the words 本年无申请."""
+    assert seed_report.cells["t3.new_received.total"] == 0 == seed_report.cells["t3.carried_over_from_prev.total"]
+    fig = draw(seed_report.to_frame())
+    assert not fig.data and fig.layout.meta["empty"]
+    assert fig.layout.annotations[0].text == "本年无申请"
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False

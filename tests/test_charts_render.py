@@ -3,7 +3,6 @@ escaped report text, and every chart drawing in Chromium without a JavaScript er
 """
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
@@ -110,10 +109,13 @@ def test_several_files_for_one_report_show_the_first(tmp_path, seed_path):
     assert any("1.txt" in n for n in fig.layout.meta["notes"])
 
 
-def test_zero_is_drawn_as_zero(seed_report):
+def test_zero_is_a_zero_not_a_blank(seed_report):
+    """The seed prints 0 in every 表四 cell: the chart says there were none, in words, and names no blank."""
     fig = charts.review_litigation(seed_report.to_frame())
-    assert all(y == 0 for t in fig.data for y in t.y)
-    assert not math.isnan(fig.data[0].y[0])
+    assert fig.layout.meta["empty"] and not fig.data
+    assert [a.text for a in fig.layout.annotations][0] == "本年无行政复议、行政诉讼"
+    assert not any("空白" in n for n in fig.layout.meta["notes"])
+    assert all(seed_report.cells[ref] == 0 for ref in seed_report.cells if ref.startswith("t4."))
 
 
 def has_values(fig) -> bool:

@@ -83,7 +83,10 @@ def test_findings_browser_live_filters_in_place(findings, monkeypatch):
 def test_findings_browser_in_an_export_is_the_whole_table(findings, monkeypatch):
     monkeypatch.setenv("GIKKIT_EXPORT", "1")
     html = display.findings_browser(findings, lang="en").data
-    assert html.count("<tr>") == len(findings) + 1
+    assert html.count("<tr data-severity=") == len(findings)
+    for kind in ("severity", "rule", "agency"):  # the page's script filters by these in the browser
+        assert f'<select data-filter="{kind}">' in html
+    assert "message_en" not in html and "t3_balance" not in html.split("<details>")[0]
 
 
 @pytest.mark.parametrize("answer, accepted, state", [
@@ -113,3 +116,36 @@ def test_report_header_escapes_the_title(seed_report):
     report.title = f"标题{SCRIPT}"
     html = display.report_header(report, lang="en").data
     assert "<script>" not in html and "&lt;script&gt;" in html and "000_c2619695b87ce2e6.txt · word-text · v2019" in html
+
+
+def test_cells_and_rules_are_named_in_words(seed_report):
+    from gikkit.checks import RULES
+    from gikkit.wording import RULE_WORDS, cell_words, plain
+
+    assert cell_words("t3.outcome_total.social_welfare_org", seed_report.template) == "表三（七）总计·社会公益组织"
+    assert cell_words("t3.outcome_total.social_welfare_org@2020", lang="en").endswith("(the 2020 report)")
+    assert {r.code for r in RULES} <= set(RULE_WORDS)  # every rule a reader can meet is named and explained in zh
+    for f in seed_report.findings:
+        for text, lang in ((f.message_zh, "zh"), (f.message_en, "en")):
+            worded = plain(text, seed_report.template, lang)
+            assert "t3." not in worded and "__" not in worded, worded
+
+
+def test_printed_tables_show_blanks_blank_and_link_flagged_cells(seed_report):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(display.printed_tables(seed_report).data + display.report_findings(seed_report).data,
+                         "html.parser")
+    assert [len(page.select(f"table.printed-{t}")) for t in ("t2", "t3", "t4")] == [1, 1, 1]
+    blank = page.find(id="cell-t3.outcome_total.social_welfare_org")
+    assert "cell-blank" in blank["class"] and blank.get_text().strip("⚑\u200b") == ""
+    finding = page.find(id=blank.find("a")["href"][1:])
+    assert "表三（七）总计·社会公益组织" in finding.get_text() and finding.find("a", href="#cell-t3.outcome_total.social_welfare_org")
+    granted = page.find(id="cell-t3.granted.total")
+    assert granted.get_text() == str(int(seed_report.cells["t3.granted.total"])) and not granted.find("a")
+
+
+def test_key_figures_show_the_coverage(seed_report):
+    pairs = dict(display.key_figures(seed_report, lang="en"))
+    read, total = seed_report.coverage_counts
+    assert pairs["Coverage (cells read / template cells)"].endswith(f"({read}/{total})")

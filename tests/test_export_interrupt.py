@@ -57,7 +57,11 @@ def test_interrupted_export_leaves_whole_pages_and_no_kernels(tmp_path):
     assert export.returncode == 130 and "interrupted" in stderr
     assert kernels and wait_for(lambda: not any(alive(pid) for pid in kernels), 30), "a kernel outlived the export"
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert pages == ["manifest.json", "reports/a-fast.html"]  # no half page, no temporary file
+    # no half page, no temporary file; each report's cells as data are written before its page
+    data = [p for p in pages if p.startswith("data/reports/")]
+    assert [p for p in pages if p not in data] == ["manifest.json", "reports/a-fast.html"]
+    assert sorted(data) == [f"data/reports/{n}.{ext}" for n in ("a-fast", "b-slow") for ext in ("csv", "xlsx")]
+    assert all((out / p).read_bytes().startswith(b"\xef\xbb\xbf") for p in data if p.endswith(".csv"))
     assert (out / "reports" / "a-fast.html").read_text("utf-8").rstrip().endswith("</html>")
     # what was done counts: the next run would skip the finished page
     assert '"reports/a-fast.html"' in (out / "manifest.json").read_text("utf-8")

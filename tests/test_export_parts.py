@@ -142,8 +142,9 @@ def test_missing_notebooks_fail_every_page_with_the_reason(tmp_path, seed_path):
     from gikkit.export import export_site
 
     result = export_site([seed_path], tmp_path / "site", notebooks=tmp_path / "nowhere", progress=False)
-    assert [e.page for e in result.failures] == ["compare.html", "audit.html", f"reports/{seed_path.stem}.html"]
-    assert all("report.ipynb" in e.problem or "compare.ipynb" in e.problem or "audit.ipynb" in e.problem
-               for e in result.failures)
+    # one report: no compare or audit page is planned at all
+    assert [e.page for e in result.failures] == [f"reports/{seed_path.stem}.html"]
+    assert all("report.ipynb could not be read" in e.problem for e in result.failures)
     index = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert "could not be read" in index and seed_path.name in index
+    assert str(tmp_path) not in index and str(seed_path.parent) not in index  # no local paths published

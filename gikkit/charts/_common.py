@@ -129,13 +129,19 @@ def finish(fig: go.Figure, title: str, lang: str, notes: list[str] | None = None
     return fig
 
 
-def empty_figure(title: str, lang: str, notes: list[str] | None = None, *, subtitle: str | None = None) -> go.Figure:
-    """A figure that says there is nothing to draw, with the chart's title and notes."""
+def empty_figure(title: str, lang: str, notes: list[str] | None = None, *, subtitle: str | None = None,
+                 message: str | None = None) -> go.Figure:
+    """A figure that says in words why there is nothing to draw (``message``, default "nothing to draw"),
+    with the chart's title and notes, and no axes."""
     fig = go.Figure()
-    fig.add_annotation(text=ui("no_data", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
+    fig.add_annotation(text=escape(message or ui("no_data", lang)), x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font={"size": 18})
+    fig.update_layout(meta={"empty": True})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return finish(fig, title, lang, notes, subtitle=subtitle)
+    fig = finish(fig, title, lang, notes, subtitle=subtitle)
+    fig.update_layout(height=260, meta={"lang": lang, "notes": [n for n in (notes or []) if n], "empty": True})
+    return fig
 
 
 def number_text(value: float | None, blank: str = "") -> str:

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from ..findings import SEVERITIES
 from ._common import SEVERITY_COLORS, check_lang, empty_figure, escape, finish, pick
 from ._text import ui
+from ..wording import plain, rule_explanation, rule_name
 
 BY = ("rule", "report")
 
@@ -20,7 +21,7 @@ def _report_label(row, lang: str) -> str:
 def findings_chart(findings: pd.DataFrame, *, by: str = "rule", lang: str = "zh") -> go.Figure:
     """Horizontal bars of finding counts, stacked by severity (error, warning, info).
 
-    ``by="rule"``: one bar per reason code (hover: the rule in one line, an example message).
+    ``by="rule"``: one bar per rule, named in words (hover: the rule in one line, an example message).
     ``by="report"``: one bar per report (agency and year), most findings first.
     """
     check_lang(lang)
@@ -30,18 +31,22 @@ def findings_chart(findings: pd.DataFrame, *, by: str = "rule", lang: str = "zh"
     if findings is None or findings.empty:
         return empty_figure(title, lang)
     data = findings.copy()
-    if by == "rule":
-        data["key"] = data["code"].astype(str)
+    if by == "rule":  # rules named in words, explained in the chart's language, the example message in words
+        data["key"] = [rule_name(str(c), lang) for c in data["code"]]
         message = "message_en" if lang == "en" else "message_zh"
-        info = data.groupby("key").agg(rule=("rule", "first"), example=(message, "first"))
-        hover = {k: f"{escape(r.rule)}<br>{pick('例', 'e.g.', lang)}: {escape(r.example)}" for k, r in info.iterrows()}
+        data["example"] = [plain(str(m), t if isinstance(t, str) else None, lang)
+                           for m, t in zip(data[message], data.get("template", [None] * len(data)))]
+        info = data.groupby("key").agg(code=("code", "first"), rule=("rule", "first"), example=("example", "first"))
+        hover = {k: f"{escape(rule_explanation(r.code, lang, english=r.rule))}<br>{pick('例', 'e.g.', lang)}: "
+                    f"{escape(r.example)}" for k, r in info.iterrows()}
     else:
         data["key"] = [_report_label(r, lang) for r in data.itertuples()]
         # Two files of one agency-year stay apart: the file name follows when labels collide.
         per_label = data.groupby("key")["source"].nunique()
         clash = set(per_label[per_label > 1].index)
         data["key"] = [f"{k} ({str(s).rsplit('/', 1)[-1]})" if k in clash else k for k, s in zip(data["key"], data["source"])]
-        hover = {k: escape(s) for k, s in zip(data["key"], data["source"])}
+        # the file's name, never a path on the machine that made the chart (charts get published)
+        hover = {k: escape(str(s).replace("\\", "/").rsplit("/", 1)[-1]) for k, s in zip(data["key"], data["source"])}
     counts = data.groupby(["key", "severity"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[s for s in SEVERITIES if s in counts.columns])
     order = counts.sum(axis=1).sort_values(ascending=False, kind="stable").index

@@ -15,6 +15,11 @@ REASON_GROUP_COLORS = {"withheld": "#d62728", "unavailable": "#ff7f0e", "not_pro
                        "other_handling": "#9467bd"}
 
 
+def no_requests(rc) -> bool:
+    """Whether the report says it had no requests at all: 一 and 二 of the 总计 column both printed as 0."""
+    return all(rc.get(f"t3.{row}.total") == 0 for row in ("new_received", "carried_over_from_prev"))
+
+
 def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh", column: str = "total") -> go.Figure:
     """A Sankey of 表三: 一 new + 二 carried over -> the requests to handle -> 三 each outcome group
     (via （七）总计) and 四 carried forward, for one report and one applicant ``column``.
@@ -60,11 +65,12 @@ def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh
     outs = [rc.get(f"t3.{r}.{column}") for r in ("outcome_total", "carried_forward_to_next")]
     if None not in ins + outs and abs(sum(ins) - sum(outs)) > 1e-9:
         notes.append(ui("unbalanced_note", lang, lhs=number_text(sum(ins)), rhs=number_text(sum(outs))))
-    elif drawn and all(v == 0 for _, _, v in drawn):
+    elif drawn and all(v == 0 for _, _, v in drawn) and not no_requests(rc):
         notes.append(ui("no_requests", lang))
     if not any(v > 0 for _, _, v in drawn):
         # Nothing flows (all 0 or blank): plotly.js cannot lay out a Sankey without a positive link.
-        return empty_figure(ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
+        return empty_figure(ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang),
+                            message=ui("no_requests_year", lang) if no_requests(rc) else None)
     return finish(fig, ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
 
 
@@ -88,6 +94,10 @@ def outcomes_by_applicant(frame: pd.DataFrame, *, agency=None, year=None, lang: 
             v, missing = rc.group(g, c)
             values[g].append(v)
             blanks += [m for m in missing if m not in blanks]
+    if no_requests(rc):  # no axes from -1 to 4 (-100% to 400%) around nothing
+        notes = list(rc.notes) + ([cell_labels_note(blanks, lang, t.key)] if blanks else [])
+        return empty_figure(ui("outcomes_by_applicant", lang), lang, notes, subtitle=rc.subtitle(lang),
+                            message=ui("no_requests_year", lang))
     if share:
         for i in range(len(columns)):
             parts = [values[g][i] for g in OUTCOME_GROUPS]
@@ -144,6 +154,9 @@ def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = 
     notes += [ui("one_row_note", lang, group=g) for g in one_row]
     if blanks:
         notes.append(cell_labels_note(blanks, lang, t.key))
+    if no_requests(rc) or (not blanks and all(v == 0 for tr in fig.data for v in tr.x)):
+        return empty_figure(ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
+                            message=ui("no_requests_year" if no_requests(rc) else "no_refusals", lang))
     return finish(fig, ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
                   height=max(420, 28 * sum(len(tr.y) for tr in fig.data) + 160))
 

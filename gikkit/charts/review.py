@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import schema
-from ._common import cell_labels_note, check_lang, finish, number_text, one_report, pick
+from ._common import cell_labels_note, check_lang, empty_figure, finish, number_text, one_report, pick
 from ._text import ui
 
 RESULT_COLORS = {"upheld": "#1f77b4", "corrected": "#d62728", "other_result": "#7f7f7f", "pending": "#ff7f0e"}
@@ -45,4 +45,7 @@ def review_litigation(frame: pd.DataFrame, *, agency=None, year=None, lang: str 
     notes = list(rc.notes)
     if blanks:
         notes.append(cell_labels_note(blanks, lang, rc.template.key))
+    elif all(v == 0 for tr in fig.data for v in tr.y):  # every cell printed 0: say so, not empty axes
+        return empty_figure(ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang),
+                            message=ui("no_reviews", lang))
     return finish(fig, ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang))

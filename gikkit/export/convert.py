@@ -16,11 +16,14 @@ import nbformat
 from nbconvert.exporters import HTMLExporter
 from traitlets.config import Config
 
+from .figure_text import figure_label, figure_table
 from .runner import PLOTLY_MIMETYPE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "gikkit_page"
 WIDGET_MIMETYPE = "application/vnd.jupyter.widget-view+json"
+WORDS = {"zh": {"index": "目录", "nav": "网站导航", "skip": "跳到正文", "data": "本报告的数据"},
+         "en": {"index": "Index", "nav": "Site", "skip": "Skip to the content", "data": "This report's data"}}
 OUTPUT_PRIORITY = [PLOTLY_MIMETYPE, "text/html", "image/svg+xml", "image/png", "image/jpeg",
                    "text/markdown", "text/latex", "text/plain"]
 
@@ -83,8 +86,10 @@ class PageConverter:
     def __init__(self, plotly_js: str | None = None, lang: str = "zh"):
         self.plotly_js = plotly_js
         self.html_lang = "zh-CN" if lang == "zh" else lang
+        self.words = WORDS["en" if lang == "en" else "zh"]
         self.draw_js = (TEMPLATES / TEMPLATE_NAME / "draw.js").read_text("utf-8")
-        self.csp = content_security_policy(self.draw_js, *([plotly_js] if plotly_js else []))
+        self.page_js = (TEMPLATES / TEMPLATE_NAME / "page.js").read_text("utf-8")
+        self.csp = content_security_policy(self.draw_js, self.page_js, *([plotly_js] if plotly_js else []))
         c = Config()
         c.HTMLExporter.exclude_input = True
         c.HTMLExporter.exclude_input_prompt = True
@@ -93,12 +98,19 @@ class PageConverter:
         self.exporter = HTMLExporter(config=c, template_name=TEMPLATE_NAME,
                                      extra_template_basedirs=[str(TEMPLATES)])
         self.exporter.register_filter("script_json", script_json)
+        self.exporter.register_filter("figure_label", figure_label)
+        self.exporter.register_filter("figure_table", lambda fig: figure_table(fig, "en" if lang == "en" else "zh"))
 
-    def convert(self, nb: nbformat.NotebookNode, *, title: str, index_href: str, plotly_src: str = "") -> str:
-        """HTML of ``nb``, linking to ``index_href`` and loading plotly.js from ``plotly_src`` unless inlined."""
+    def convert(self, nb: nbformat.NotebookNode, *, title: str, index_href: str, plotly_src: str = "",
+                downloads: list | None = None) -> str:
+        """HTML of ``nb``, linking to ``index_href`` and loading plotly.js from ``plotly_src`` unless inlined.
+
+        ``downloads``: (label, href) of the page's data files, linked at the top of the page.
+        """
         nb = clean_outputs(nb)
         resources = {"gikkit": {"title": title, "index_href": index_href, "csp": self.csp, "draw_js": self.draw_js,
-                                "lang": self.html_lang,
+                                "page_js": self.page_js, "lang": self.html_lang, "words": self.words,
+                                "downloads": downloads or [],
                                 "plotly_src": plotly_src, "plotly_js": self.plotly_js}}
         html, _ = self.exporter.from_notebook_node(nb, resources=resources)
         return html

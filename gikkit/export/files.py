@@ -47,6 +47,8 @@ def digest(*parts: str | bytes) -> str:
 def file_digest(path: Path) -> str | None:
     """Fingerprint of a file's bytes, or None when it cannot be read."""
     try:
+        if not Path(path).is_file():  # a FIFO or device would block or never end
+            return None
         return digest(Path(path).read_bytes())
     except OSError:
         return None

@@ -13,7 +13,7 @@ from pathlib import Path
 from .files import write_atomic
 
 MANIFEST_NAME = "manifest.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -23,12 +23,16 @@ class PageEntry:
     page: str                  # path inside the site, e.g. "reports/000_c26.html"
     kind: str                  # "report", "compare" or "audit"
     key: str = ""              # fingerprint of the inputs; "" when the page could not be made
-    source: str = ""           # the report file (report pages)
+    source: str = ""           # the report file, relative to what was exported (report pages)
     agency: str | None = None
     year: int | None = None
     template: str | None = None
     findings: int | None = None
     problem: str | None = None  # why the page could not be made
+    severities: dict | None = None  # findings by severity: {"error": n, "warning": n, "info": n}
+    coverage: float | None = None   # share of the template's cells that were read (0..1)
+    cells: list | None = None       # [cells read, cells of the template]
+    data: list | None = None        # the report's data files (CSV, XLSX), paths in the site
 
     @property
     def ok(self) -> bool:

@@ -1,11 +1,16 @@
 """Export a batch of reports as a small static site that opens offline from a double-click.
 
-    out/index.html            every report (agency, year, template, findings) and every failure
+    out/index.html            every report (agency, year, template, coverage, findings) and every failure
     out/reports/<slug>.html   report.ipynb run for one report
-    out/compare.html          compare.ipynb run over all reports
-    out/audit.html            audit.ipynb run over all reports
+    out/compare.html          compare.ipynb run over all reports (when there are two or more)
+    out/audit.html            audit.ipynb run over all reports (when there are two or more)
+    out/data/                 the numbers as CSV and XLSX (:mod:`.data_files`)
     out/assets/plotly.min.js  plotly.js, written once and shared by every page
     out/manifest.json         the inputs of each page, so an unchanged page is not made again
+
+Every report is read and checked once here (across years too); the findings go to every page's
+notebook (:mod:`gikkit.shared_findings`), so all pages count the same findings for a report.
+Reports are named by their file relative to what was exported, never by a local absolute path.
 """
 from __future__ import annotations
 
@@ -19,11 +24,14 @@ from pathlib import Path
 
 import nbformat
 
-from .. import __version__
+from .. import __version__, shared_findings
+from ..checks import check
 from ..dataset import expand_paths, read_many
 from .convert import PageConverter, template_files
+from .data_files import write_report_data, write_site_data
 from .files import assign_slugs, digest, file_digest, write_atomic
 from .index import SUMMARY_TITLES, write_index
+from .names import about_markdown, shown_names, without_local_paths
 from .manifest import Manifest, PageEntry
 from .runner import Kernel, run_queue
 
@@ -48,6 +56,7 @@ class Job:
     entry: PageEntry
     parameters: dict
     title: str
+    downloads: list = field(default_factory=list)  # (label, path in the site) of the page's data files
 
 
 @dataclass
@@ -83,9 +92,11 @@ def _kind_keys(notebooks: dict[str, Path], single_file: bool, lang: str) -> dict
     return {kind: digest(*shared, kind, file_digest(path) or "missing") for kind, path in notebooks.items()}
 
 
-def _report_title(report) -> str:
+def _report_title(report, lang: str = "zh") -> str:
     who = report.agency or Path(report.source).name
-    return f"{who} {report.year}年 政府信息公开工作年度报告" if report.year else who
+    if not report.year:
+        return who
+    return f"{who} {report.year}年 政府信息公开工作年度报告" if lang != "en" else f"{who}: annual report {report.year}"
 
 
 def _run_async(coro):
@@ -102,19 +113,22 @@ def _staged_data_dir(paths, files: list[Path], slugs: dict[Path, str], stage: Pa
     """One folder holding every input, for the notebooks that take ``data_dir``."""
     if len(paths) == 1 and Path(paths[0]).is_dir():
         return Path(paths[0]).resolve()
+    stage.mkdir(parents=True, exist_ok=True)
     for f in files:
         (stage / (slugs[f] + f.suffix)).symlink_to(f.resolve())
     return stage
 
 
 def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", notebooks: str | Path | None = None,
-                timeout: int = 120, kernels: int | None = None, progress: bool | None = None) -> ExportResult:
+                timeout: int = 120, kernels: int | None = None, progress: bool | None = None,
+                read_timeout: float | None = None, pdf: bool = False) -> ExportResult:
     """Run the notebooks over the reports under ``paths`` and write the site to ``out``.
 
     A report that fails (unreadable file, a notebook cell raising or timing out) is listed in
     the index with its reason; the rest go on. ``lang`` ("zh" or "en") is passed to the
-    notebooks; ``timeout`` is per notebook cell, in seconds; ``kernels`` run side by side
-    (default: one per core, at most ``MAX_KERNELS``).
+    notebooks; ``timeout`` is per notebook cell, in seconds (``read_timeout``: per file read); ``kernels`` run side by side
+    (default: one per core, at most ``MAX_KERNELS``). ``pdf`` also prints each report page to
+    out/pdf/<slug>.pdf with headless Chromium (:mod:`.pdf`).
     """
     out = Path(out)
     notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
@@ -123,70 +137,89 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     manifest = Manifest(out)
     files = expand_paths(paths)
     slugs = assign_slugs(files)
+    names = shown_names(paths, files)
     file_keys = {f: file_digest(f) for f in files}
     result = ExportResult(out, [])
 
-    reports, jobs = _plan_report_pages(files, slugs, file_keys, kind_keys["report"], manifest, result, lang)
-    summaries, summary_jobs = [], []
-    if any(e.ok for e in reports):
-        inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files)
-        summaries, summary_jobs = _plan_summary_pages(inputs, kind_keys, manifest, result, lang)
-    kernels = kernels or min(os.cpu_count() or 1, MAX_KERNELS)
-    cwd = notebooks if notebooks.is_dir() else Path.cwd()
+    # Every report read and checked once: the checks across years need them all, and every page shows these findings.
+    data = read_many(files, progress=False, run_checks=False,
+                     **({"timeout": read_timeout} if read_timeout is not None else {}))
+    check(data)
+    reports = {r.source: r for r in data.reports}
+    problems = {failure.path: without_local_paths(failure.problem, paths, names) for failure in data.failures}
 
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
+        findings_file = str(shared_findings.save(Path(stage) / "findings.json", data.reports))
+        entries, jobs = _plan_report_pages(files, slugs, names, file_keys, kind_keys["report"], manifest, result,
+                                           lang, reports, problems, findings_file)
+        summaries, summary_jobs = [], []
+        if sum(e.ok for e in entries) >= 2:  # compare and audit say nothing about one report alone
+            inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files) + [shared_findings.to_json(data.reports)]
+            summaries, summary_jobs = _plan_summary_pages(inputs, kind_keys, manifest, result, lang)
+        kernels = kernels or min(os.cpu_count() or 1, MAX_KERNELS)
+        cwd = notebooks if notebooks.is_dir() else Path.cwd()
         if summary_jobs:
-            data_dir = str(_staged_data_dir(paths, files, slugs, Path(stage)))
+            data_dir = str(_staged_data_dir(paths, files, slugs, Path(stage) / "reports"))
             for job in summary_jobs:
-                job.parameters["data_dir"] = data_dir
+                job.parameters.update(data_dir=data_dir, findings_file=findings_file)
         try:
             _make_pages(jobs + summary_jobs, out, nb_paths, result, single_file=single_file, lang=lang,
                         timeout=timeout, kernels=kernels, cwd=cwd, progress=progress)
         except KeyboardInterrupt:  # keep what is done: the next run skips the pages made so far
             done = set(result.built) | set(result.skipped)
-            manifest.save([e for e in summaries + reports if e.ok and e.page in done])
+            manifest.save([e for e in summaries + entries if e.ok and e.page in done])
             raise
 
-    result.entries = summaries + reports
+    result.entries = summaries + entries
     if not single_file:
         plotly_js = _plotly_js().encode("utf-8")
         asset = out / ASSET
         if not asset.is_file() or asset.read_bytes() != plotly_js:
             write_atomic(asset, plotly_js)
+    site_data = write_site_data(out, data.reports, names) if data.reports else {}
+    if pdf:
+        from .pdf import pdf_path, print_pdfs
+
+        print_pdfs(out, result.entries, lang=lang, rebuilt=set(result.built))
+        for entry in result.entries:
+            if entry.kind == "report" and entry.ok:
+                entry.data = [*(entry.data or []), pdf_path(entry)]
     _remove_stale_pages(out, manifest, result.entries)
-    write_index(out, result.entries, version=__version__)
+    write_index(out, result.entries, version=__version__, lang=lang, downloads=site_data,
+                about=about_markdown(paths))
     manifest.save([e for e in result.entries if e.ok])
     return result
 
 
-def _plan_report_pages(files: list[Path], slugs: dict[Path, str], file_keys: dict[Path, str | None], kind_key: str,
-                       manifest: Manifest, result: ExportResult, lang: str) -> tuple[list[PageEntry], list[Job]]:
-    """An entry per report file (kept from the manifest when unchanged), and the pages to make.
+def _plan_report_pages(files: list[Path], slugs: dict[Path, str], names: dict[str, str],
+                       file_keys: dict[Path, str | None], kind_key: str, manifest: Manifest, result: ExportResult,
+                       lang: str, reports: dict, problems: dict, findings_file: str) -> tuple[list[PageEntry], list[Job]]:
+    """An entry per report file (kept from the manifest when unchanged), its data files, and the pages to make.
 
-    Changed reports are read here, on all cores: the index needs their agency, year, template
-    and findings, and an unreadable file is listed at once without starting a notebook for it.
+    A page's inputs are its file and its findings (which the other reports can change, across years).
     """
-    entries: dict[Path, PageEntry] = {}
+    entries, jobs = [], []
     for f in files:
-        page, key = f"reports/{slugs[f]}.html", digest(kind_key, file_keys[f] or "")
+        page, report = f"reports/{slugs[f]}.html", reports.get(str(f))
+        if report is None:
+            entries.append(PageEntry(page, "report", "", names[str(f)], problem=problems.get(str(f), "could not be read")))
+            continue
+        key = digest(kind_key, file_keys[f] or "", shared_findings.to_json([report]))
         previous = manifest.unchanged(page, key, result.out) if file_keys[f] else None
+        entry = replace(previous, source=names[str(f)]) if previous else PageEntry(page, "report", key, names[str(f)])
+        counts = report.findings_by_severity()
+        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
+        entry.findings, entry.severities = len(report.findings), counts
+        entry.coverage, entry.cells = round(report.coverage, 4), list(report.coverage_counts)
+        entry.data = write_report_data(result.out, report, slugs[f], names)
+        entries.append(entry)
         if previous:
             result.skipped.append(page)
-        entries[f] = replace(previous, source=str(f)) if previous else PageEntry(page, "report", key, str(f))
-    changed = [f for f in files if entries[f].page not in result.skipped]
-    data = read_many(changed, progress=False)
-    read = {r.source: r for r in data.reports}
-    problems = {failure.path: failure.problem for failure in data.failures}
-    jobs = []
-    for f in changed:
-        entry, report = entries[f], read.get(str(f))
-        if report is None:
-            entry.key, entry.problem = "", problems.get(str(f), "could not be read")
             continue
-        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
-        entry.findings = len(report.findings)
-        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang}, _report_title(report)))
-    return list(entries.values()), jobs
+        downloads = [("CSV", "../" + entry.data[0]), ("XLSX", "../" + entry.data[1])]
+        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang, "findings_file": findings_file},
+                        _report_title(report, lang), downloads))
+    return entries, jobs
 
 
 def _plan_summary_pages(inputs: list[str], kind_keys: dict[str, str], manifest: Manifest, result: ExportResult,
@@ -200,7 +233,7 @@ def _plan_summary_pages(inputs: list[str], kind_keys: dict[str, str], manifest: 
         if previous:
             result.skipped.append(entry.page)
         else:
-            jobs.append(Job(entry, {"data_dir": None, "lang": lang}, title))
+            jobs.append(Job(entry, {"data_dir": None, "lang": lang, "findings_file": None}, title[lang != "zh"]))
     return entries, jobs
 
 
@@ -218,7 +251,7 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
         except Exception as e:  # missing, not JSON, not a notebook: every page of this kind says so
             reason = e.strerror if isinstance(e, OSError) and e.strerror else f"{type(e).__name__}: {e}"
             for job in (j for j in jobs if j.entry.kind == kind):
-                job.entry.key, job.entry.problem = "", f"notebook {path} could not be read: {reason}"
+                job.entry.key, job.entry.problem = "", f"notebook {path.name} could not be read: {reason}"
     jobs = [j for j in jobs if j.entry.ok]
     converter = PageConverter(plotly_js=_plotly_js() if single_file else None, lang=lang)
     bar = tqdm(total=len(jobs), desc="exporting", unit="page", file=sys.stderr,
@@ -227,6 +260,8 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
     async def execute(kernel: Kernel, job: Job):
         return await kernel.run(notebooks[job.entry.kind], job.parameters, name=job.entry.source or job.entry.page)
 
+
+
     def on_result(job: Job, executed) -> None:
         entry = job.entry
         try:
@@ -234,7 +269,7 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
                 raise executed
             depth = entry.page.count("/")
             html = converter.convert(executed, title=job.title, index_href="../" * depth + "index.html",
-                                     plotly_src="../" * depth + ASSET)
+                                     plotly_src="../" * depth + ASSET, downloads=job.downloads)
             write_atomic(out / entry.page, html)
             result.built.append(entry.page)
         except Exception as e:  # one page failing must not stop the batch: it is listed in the index
@@ -253,3 +288,6 @@ def _remove_stale_pages(out: Path, manifest: Manifest, entries: list[PageEntry])
     for page in manifest.previous:
         if page not in keep and not Path(page).is_absolute() and ".." not in Path(page).parts:
             (out / page).unlink(missing_ok=True)
+            for path in manifest.previous[page].data or []:  # its CSV and XLSX go with it
+                if path not in {p for e in entries for p in (e.data or [])} and ".." not in Path(path).parts:
+                    (out / path).unlink(missing_ok=True)

@@ -15,10 +15,20 @@ import time
 import zipfile
 from pathlib import Path
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 import gikkit
 from fixture_paths import FIXTURES
+
+# Hypothesis profiles: ``quick`` (the default, in ``make test``: twenty examples per property) and
+# ``fuzz`` (``make fuzz``); chosen with the env HYPOTHESIS_PROFILE. Here rather than in a conftest.py,
+# whose name would clash with tests/conftest.py (tests/ is not a package).
+_COMMON = dict(deadline=None, database=None, derandomize=False, print_blob=True,
+               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("quick", max_examples=20, **_COMMON)
+settings.register_profile("fuzz", max_examples=200, **_COMMON)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 SECONDS = float(os.environ.get("FUZZ_SECONDS", "0"))  # per property, under `make fuzz`
 READ_SECONDS = 30  # one fuzzed file; a read that takes this long is a failure
