@@ -7,7 +7,7 @@ DATA   ?= data
 OUT    ?= exports
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps demo test fuzz bench clean lab-venv
+.PHONY: help install system-deps demo test fuzz bench clean lab-venv lab
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,10 @@ $(LAB_STAMP): $(STAMP)
 
 lab-venv: $(LAB_STAMP) ## create .venv-lab: JupyterLab, running notebooks on .venv's kernel
 
+# As root (a container), JupyterLab refuses to start without --allow-root.
+lab: $(LAB_STAMP) ## start JupyterLab on notebooks/ (kernel: .venv's Python with gikkit)
+	$(LAB_VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
 demo: $(STAMP) ## read every report in data/, export the site to exports/, print its path
 	$(BIN)/gikkit export $(DATA) --out $(OUT)
 	@echo "$(abspath $(OUT))/index.html"
@@ -61,5 +65,5 @@ fuzz: $(STAMP) ## run the hypothesis fuzz suite for longer (FUZZ_SECONDS per pro
 bench: $(STAMP) ## run the benchmarks in benchmarks/
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-clean: ## remove the virtualenv and generated exports
-	rm -rf $(VENV) $(OUT)/*.html $(OUT)/assets $(OUT)/reports
+clean: ## remove the virtualenvs (.venv, .venv-lab) and generated exports
+	rm -rf $(VENV) $(LAB_VENV) $(OUT)/*.html $(OUT)/assets $(OUT)/reports $(OUT)/data $(OUT)/pdf $(OUT)/manifest.json

@@ -42,6 +42,16 @@ class Dataset:
     def __len__(self) -> int:
         return len(self.reports)
 
+    def __repr__(self) -> str:  # a few lines, not every report (see gikkit.summaries)
+        from .summaries import dataset_text
+
+        return dataset_text(self)
+
+    def _repr_html_(self) -> str:
+        from .summaries import dataset_html
+
+        return dataset_html(self)
+
     def to_frame(self):
         """Tidy data of every report: one row per cell (see :meth:`Report.to_frame`)."""
         import pandas as pd

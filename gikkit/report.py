@@ -39,6 +39,16 @@ class Report:
     preamble: str = ""  # text before the first section heading: title, basis, statistics period
     reader_findings: list[Finding] = field(default_factory=list, repr=False)  # kept by checks.check across re-runs
 
+    def __repr__(self) -> str:  # one line, not every cell and finding (see gikkit.summaries)
+        from .summaries import report_text
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        from .summaries import report_html
+
+        return report_html(self)
+
     def to_dict(self) -> dict:
         """The JSON form printed by ``gikkit parse --json``."""
         return {

@@ -190,8 +190,10 @@ def test_compare_notebook_runs_in_jupyterlab_and_its_explorer_updates_the_chart(
             current = select.input_value()
             choices = [t for t in select.locator("option").all_inner_texts() if t.strip() and t != current]
             select.select_option(label=choices[-1])
-            page.wait_for_function(f"([el, before]) => ({CHART_SIGNATURE_JS})(el) !== before",
-                                   arg=[chart.element_handle(), before], timeout=CHART_CHANGE_TIMEOUT_MS)
+            # a chart whose traces change kind is cleared before it is refilled: wait for the end state
+            page.wait_for_function(f"([el, before, chosen]) => {{ const now = ({CHART_SIGNATURE_JS})(el); "
+                                   "return now !== before && now.includes(chosen); }",
+                                   arg=[chart.element_handle(), before, choices[-1]], timeout=CHART_CHANGE_TIMEOUT_MS)
             after = chart.evaluate(CHART_SIGNATURE_JS)
             print("explorer chart before:", before[:300], "\nafter:", after[:300])
             assert choices[-1] in after and choices[-1] not in before, "the chart now shows the chosen agency"

@@ -16,6 +16,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gikkit",
         description="Read, check and publish government information-disclosure annual reports.")
+    from .. import __version__
+
+    parser.add_argument("-V", "--version", action="version", version=f"gikkit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         try:

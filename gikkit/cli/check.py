@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .options import add_timeout, read_timeout
+from .options import add_jobs, add_timeout, no_files, read_timeout
 
 if TYPE_CHECKING:
     import pandas
@@ -35,7 +35,7 @@ def add_parser(sub):
     p.add_argument("--open-only", action="store_true",
                    help="leave out dismissed findings; exit 1 only for errors still open")
     p.add_argument("--rules", action="store_true", help="list every check with its code, kind and explanation")
-    p.add_argument("--jobs", type=int, default=None, help="processes for reading (default: all cores)")
+    add_jobs(p)
     add_timeout(p)
     return p
 
@@ -114,6 +114,8 @@ def run(args) -> int:
     except ValueError as e:
         print(f"gikkit check: {e}", file=sys.stderr)
         return 2
+    if no_files(args.paths):
+        return 1
     data = read_many(args.paths, jobs=args.jobs, run_checks=False, timeout=read_timeout(args))
     try:
         frame = check(data, only=args.only, derive_totals=args.derive_totals, levels=args.levels)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .options import add_timeout, read_timeout
+from .options import add_jobs, add_timeout, no_files, read_timeout
 
 REVIEWS_NAME = "reviews.csv"  # looked for beside the data when --reviews is not given
 
@@ -24,7 +24,7 @@ def add_parser(sub):
     p.add_argument("--year", type=int, action="append", metavar="YEAR",
                    help="review only these report years (repeatable; default: every year read)")
     p.add_argument("--formats", default="docx,pdf", help="docx, pdf or both (default: docx,pdf)")
-    p.add_argument("--jobs", type=int, default=None, help="processes for reading (default: all cores)")
+    add_jobs(p)
     add_timeout(p)
     return p
 
@@ -43,6 +43,8 @@ def run(args) -> int:
     from ..review.notices import write_notices
 
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    if no_files(args.paths):
+        return 1
     reviews = args.reviews or default_reviews(args.paths)
     data = read_many(args.paths, jobs=args.jobs, run_checks=False, timeout=read_timeout(args))
     check(data)

@@ -1,22 +1,14 @@
 """``gikkit parse``: read report files and print what was found, or write it as a table."""
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-from .options import add_timeout, read_timeout
+from .options import add_jobs, add_timeout, no_files, read_timeout
 
 FRAME_OPTIONS = (("csv", "OUT.csv", "CSV, UTF-8 with BOM (opens in Excel)"),
                  ("parquet", "OUT.parquet", "Parquet"),
                  ("xlsx", "OUT.xlsx", "an Excel workbook"))
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def add_parser(sub):
@@ -31,7 +23,7 @@ def add_parser(sub):
     p.add_argument("--json", action="store_true", help="print one JSON object per report, one per line")
     for fmt, metavar, what in FRAME_OPTIONS:
         p.add_argument(f"--{fmt}", metavar=metavar, help=f"write the tidy table of all reports as {what}")
-    p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    add_jobs(p)
     add_timeout(p)
     return p
 
@@ -45,10 +37,9 @@ def summary(report) -> str:
 
 
 def run(args) -> int:
-    from ..dataset import read_many, scan_paths, write_frame
+    from ..dataset import read_many, write_frame
 
-    if not scan_paths(args.paths):
-        print(f"gikkit: no files found in {', '.join(args.paths)}", file=sys.stderr)
+    if no_files(args.paths):
         return 1
     data = read_many(args.paths, jobs=args.jobs, timeout=read_timeout(args))  # one file too: bounded
     outputs = [(fmt, getattr(args, fmt)) for fmt, _, _ in FRAME_OPTIONS if getattr(args, fmt)]

@@ -13,7 +13,8 @@ from .files import write_atomic
 from .manifest import PageEntry
 
 SUMMARY_TITLES = {"compare": ("比较各机关、各年度", "Compare agencies and years"),
-                  "audit": ("全部检查发现", "Every finding")}
+                  "audit": ("全部检查发现", "Every finding"),
+                  "teach": ("练习课：读懂年度报告", "A lesson: reading the annual reports")}
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader([str(TEMPLATES / "site"), str(TEMPLATES / TEMPLATE_NAME)]),
     autoescape=True,  # agency names, file names and problems come from outside

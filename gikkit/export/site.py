@@ -4,6 +4,7 @@
     out/reports/<slug>.html   report.ipynb run for one report
     out/compare.html          compare.ipynb run over all reports (when there are two or more)
     out/audit.html            audit.ipynb run over all reports (when there are two or more)
+    out/teach.html            teach.ipynb, the lesson (when data/'s reports are exported); solutions with ``teacher``
     out/data/                 the numbers as CSV and XLSX (:mod:`.data_files`)
     out/assets/plotly.min.js  plotly.js, written once and shared by every page
     out/manifest.json         the inputs of each page, so an unchanged page is not made again
@@ -34,8 +35,9 @@ from .index import SUMMARY_TITLES, write_index
 from .names import about_markdown, shown_names, without_local_paths
 from .manifest import Manifest, PageEntry
 from .runner import Kernel, run_queue
+from ..teach import lesson_fits
 
-KINDS = ("report", "compare", "audit")
+KINDS = ("report", "compare", "audit", "teach")
 ASSET = "assets/plotly.min.js"
 MAX_KERNELS = 8  # by default one kernel per core, up to this many (each holds ~200 MB)
 
@@ -121,19 +123,21 @@ def _staged_data_dir(paths, files: list[Path], slugs: dict[Path, str], stage: Pa
 
 def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", notebooks: str | Path | None = None,
                 timeout: int = 120, kernels: int | None = None, progress: bool | None = None,
-                read_timeout: float | None = None, pdf: bool = False) -> ExportResult:
+                read_timeout: float | None = None, pdf: bool = False, jobs: int | None = None,
+                teacher: bool = False) -> ExportResult:
     """Run the notebooks over the reports under ``paths`` and write the site to ``out``.
 
     A report that fails (unreadable file, a notebook cell raising or timing out) is listed in
     the index with its reason; the rest go on. ``lang`` ("zh" or "en") is passed to the
     notebooks; ``timeout`` is per notebook cell, in seconds (``read_timeout``: per file read); ``kernels`` run side by side
     (default: one per core, at most ``MAX_KERNELS``). ``pdf`` also prints each report page to
-    out/pdf/<slug>.pdf with headless Chromium (:mod:`.pdf`).
+    out/pdf/<slug>.pdf with headless Chromium (:mod:`.pdf`). ``jobs``: reading processes; ``teacher``: solutions.
     """
     out = Path(out)
     notebooks = Path(notebooks) if notebooks else default_notebooks_dir()
     nb_paths = {kind: notebooks / f"{kind}.ipynb" for kind in KINDS}
     kind_keys = _kind_keys(nb_paths, single_file, lang)
+    kind_keys["teach"] = digest(kind_keys["teach"], f"teacher={teacher}")
     manifest = Manifest(out)
     files = expand_paths(paths)
     slugs = assign_slugs(files)
@@ -142,7 +146,7 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     result = ExportResult(out, [])
 
     # Every report read and checked once: the checks across years need them all, and every page shows these findings.
-    data = read_many(files, progress=False, run_checks=False,
+    data = read_many(files, jobs=jobs, progress=False, run_checks=False,
                      **({"timeout": read_timeout} if read_timeout is not None else {}))
     check(data)
     reports = {r.source: r for r in data.reports}
@@ -150,12 +154,13 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
 
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
         findings_file = str(shared_findings.save(Path(stage) / "findings.json", data.reports))
-        entries, jobs = _plan_report_pages(files, slugs, names, file_keys, kind_keys["report"], manifest, result,
+        entries, page_jobs = _plan_report_pages(files, slugs, names, file_keys, kind_keys["report"], manifest, result,
                                            lang, reports, problems, findings_file)
-        summaries, summary_jobs = [], []
-        if sum(e.ok for e in entries) >= 2:  # compare and audit say nothing about one report alone
-            inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files) + [shared_findings.to_json(data.reports)]
-            summaries, summary_jobs = _plan_summary_pages(inputs, kind_keys, manifest, result, lang)
+        # compare and audit say nothing about one report alone; the lesson needs its own reports
+        kinds = [k for k in ("compare", "audit") if sum(e.ok for e in entries) >= 2]
+        kinds += ["teach"] if nb_paths["teach"].is_file() and lesson_fits(data.reports) else []
+        inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files) + [shared_findings.to_json(data.reports)]
+        summaries, summary_jobs = _plan_summary_pages(kinds, inputs, kind_keys, manifest, result, lang, teacher)
         kernels = kernels or min(os.cpu_count() or 1, MAX_KERNELS)
         cwd = notebooks if notebooks.is_dir() else Path.cwd()
         if summary_jobs:
@@ -163,7 +168,7 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
             for job in summary_jobs:
                 job.parameters.update(data_dir=data_dir, findings_file=findings_file)
         try:
-            _make_pages(jobs + summary_jobs, out, nb_paths, result, single_file=single_file, lang=lang,
+            _make_pages(page_jobs + summary_jobs, out, nb_paths, result, single_file=single_file, lang=lang,
                         timeout=timeout, kernels=kernels, cwd=cwd, progress=progress)
         except KeyboardInterrupt:  # keep what is done: the next run skips the pages made so far
             done = set(result.built) | set(result.skipped)
@@ -222,18 +227,20 @@ def _plan_report_pages(files: list[Path], slugs: dict[Path, str], names: dict[st
     return entries, jobs
 
 
-def _plan_summary_pages(inputs: list[str], kind_keys: dict[str, str], manifest: Manifest, result: ExportResult,
-                        lang: str) -> tuple[list[PageEntry], list[Job]]:
-    """The compare and audit pages: made again when any report or their notebook changed."""
+def _plan_summary_pages(kinds: list[str], inputs: list[str], kind_keys: dict[str, str], manifest: Manifest,
+                        result: ExportResult, lang: str, teacher: bool) -> tuple[list[PageEntry], list[Job]]:
+    """The compare, audit and teach pages: made again when any report or their notebook changed."""
     entries, jobs = [], []
-    for kind, title in SUMMARY_TITLES.items():
+    for kind in kinds:
+        title = SUMMARY_TITLES[kind]
         entry = PageEntry(f"{kind}.html", kind, digest(kind_keys[kind], *inputs))
         previous = manifest.unchanged(entry.page, entry.key, result.out)
         entries.append(previous or entry)
         if previous:
             result.skipped.append(entry.page)
         else:
-            jobs.append(Job(entry, {"data_dir": None, "lang": lang, "findings_file": None}, title[lang != "zh"]))
+            parameters = {"data_dir": None, "lang": lang, "findings_file": None} | ({"teacher": teacher} if kind == "teach" else {})
+            jobs.append(Job(entry, parameters, title[lang != "zh"]))
     return entries, jobs
 
 
@@ -259,8 +266,6 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
 
     async def execute(kernel: Kernel, job: Job):
         return await kernel.run(notebooks[job.entry.kind], job.parameters, name=job.entry.source or job.entry.page)
-
-
 
     def on_result(job: Job, executed) -> None:
         entry = job.entry
