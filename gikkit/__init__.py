@@ -8,15 +8,12 @@
 """
 from __future__ import annotations
 
-from . import checks, metadata
+from . import checks  # noqa: F401  (gikkit.checks.check(...) without a second import)
 from .dataset import Dataset, Failure, read_many
 from .errors import GikkitError, LimitExceededError, NoReportTablesError, UnknownFormatError, UnreadableFileError
 from .findings import Finding
-from .readers import read_document
 from .reading import read
-from .recognize import recognize
 from .report import Report
-from .sections import preamble_text, split_sections
 
 __all__ = ["Dataset", "Failure", "Finding", "GikkitError", "LimitExceededError", "NoReportTablesError", "Report",
            "UnknownFormatError", "UnreadableFileError", "read", "read_many"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import gikkit
 from gikkit.schema import cell_spec, template
 from gikkit.values import parse_value
-from fixture_paths import FIXTURES, SEED_DIR
+from fixture_paths import FIXTURES, SEED_DIR  # noqa: F401  (FIXTURES: for the checks tests)
 
 HERE = Path(__file__).resolve().parent
 SEED = SEED_DIR / "000_c2619695b87ce2e6.txt"

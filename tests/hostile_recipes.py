@@ -102,7 +102,6 @@ def docx_corrupt_deflate(path: Path) -> Path:
     def patch(data, local, central):
         name_len, extra_len = struct.unpack_from("<HH", data, local + 26)
         start = local + 30 + name_len + extra_len
-        size = struct.unpack_from("<I", data, central + 20)[0]
         data[start: start + 16] = b"\xff" * 16  # a reserved block type: zlib gives up at once
     return _patch_member(path, "word/document.xml", patch)
 

@@ -5,7 +5,6 @@ both formats, read back through the real reader. Expectations are computed from 
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -49,7 +49,7 @@ def test_many_small_form_xobject_draws_are_counted(tmp_path):
     """Draws of an almost empty form: little content, but more draws than any real page."""
     path = R.pdf_xobject_fanout(tmp_path / "draws.pdf", levels=3, fanout=150)  # 1 + 150 + 150**2 draws
     error = R.read_error(path, seconds=4)
-    assert f"form XObjects 22,651 times" in error.problem and f"{XOBJECT_DRAWS:,}" in error.problem
+    assert "form XObjects 22,651 times" in error.problem and f"{XOBJECT_DRAWS:,}" in error.problem
 
 
 def test_form_xobjects_nested_too_deep_are_refused(tmp_path):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from bs4 import BeautifulSoup
 
 import gikkit
 from gikkit import schema

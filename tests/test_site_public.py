@@ -152,7 +152,7 @@ def test_a_flagged_cell_links_to_its_finding_and_back(site, chromium):
         if value is not None and td is not None:
             assert td.get_text().strip("⚑") == (str(int(value)) if float(value).is_integer() else str(value)), ref
     context, page, errors = open_page(chromium, path)
-    page.click(f'[id="cell-t3.outcome_total.social_welfare_org"] a')
+    page.click('[id="cell-t3.outcome_total.social_welfare_org"] a')
     assert page.evaluate("location.hash") == f"#{target}" and errors == []
     context.close()
 

@@ -171,3 +171,13 @@ def declared_html_charset(data: bytes) -> str | None:
     """The charset a page declares in a ``<meta>`` tag near its top, if any."""
     m = _META_CHARSET.search(data[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
+
+
+def read_text_lines(path) -> tuple[str, str]:
+    """A text file's content decoded (see :func:`decode`) with its line ends made ``\\n``, and the encoding."""
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
+    text, encoding = decode(data, path)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding

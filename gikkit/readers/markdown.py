@@ -16,10 +16,9 @@ from pathlib import Path
 
 from .. import limits
 from ..document import Document, Paragraph, Table
-from ..errors import UnreadableFileError
 from ..findings import Finding
 from . import register
-from .encoding import decode
+from .encoding import read_text_lines
 from .grid import cell_text
 from .markdown_rows import MdRow, MdText, walk
 from .unlabeled_rows import place
@@ -163,12 +162,7 @@ class MarkdownReader:
         return bool(_SNIFF_SEPARATOR.search(head) or _SNIFF_HEADING.search(head)) or len(_SNIFF_ROW.findall(head)) >= 3
 
     def read(self, path: Path) -> Document:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
-        text, encoding = decode(data, path)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, encoding = read_text_lines(path)
         items, title = parse_items(text, str(path))
         blocks, findings = repair(items)
         doc = Document(source=str(path), format="markdown", blocks=blocks, title=title)

@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document, Paragraph, Table
-from ..errors import UnreadableFileError
 from . import register
-from .encoding import decode, sniff_text
+from .encoding import read_text_lines, sniff_text
 from .touching import resolve_touching
 from .text_stream import blocks_from_plain
 
@@ -63,12 +62,7 @@ class TextReader:
         return sniff_text(head)
 
     def read(self, path: Path) -> Document:
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise UnreadableFileError(path, f"cannot open: {e.strerror or e}") from None
-        text, encoding = decode(data, path)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text, encoding = read_text_lines(path)
         lines = text.split("\n")
         tabbed = sum(1 for ln in lines if ln.startswith("\t"))
         if tabbed >= 10:
