@@ -26,7 +26,9 @@ def gikkit_cli(*args, cwd=None):
 
 
 def make_dry_run(target: str) -> str:
-    run = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    # --no-print-directory: under `make test` this make is nested and would add "Leaving directory" lines
+    run = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=ROOT, capture_output=True, text=True,
+                         timeout=60)
     assert run.returncode == 0, run.stderr
     return run.stdout
 
@@ -36,7 +38,7 @@ def test_make_lab_starts_jupyterlab_on_the_notebooks_from_the_lab_venv():
     as_root = ["--allow-root"] if os.geteuid() == 0 else []  # JupyterLab will not start as root without it
     assert commands[-1].split() == [".venv-lab/bin/jupyter", "lab", "--notebook-dir=notebooks", *as_root]
     assert (ROOT / ".venv-lab/bin/jupyter").is_file(), "make test builds .venv-lab, which make lab runs"
-    listed = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
     assert re.search(r"make lab\s+start JupyterLab on notebooks/", listed)
 
 
