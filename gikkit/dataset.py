@@ -3,6 +3,11 @@
 Results come back in input order whatever the parallelism. A reader that crashes or hangs its
 worker process does not lose the batch (see :mod:`gikkit.workers`): the file that kills or stalls
 its process is listed as a failure with the reason, and the others still go through.
+
+Reading goes through :mod:`gikkit.stream`: files come back as they finish (packed), from a cache of
+parsed reports when asked (:mod:`gikkit.cache`), from a Dask cluster when one is named
+(:mod:`gikkit.distributed`), and into a corpus store rather than memory when one is given
+(:mod:`gikkit.store`).
 """
 from __future__ import annotations
 
@@ -17,7 +22,6 @@ from pathlib import Path
 from .errors import GikkitError
 from .limits import READ_MEMORY, READ_SECONDS
 from .report import FRAME_COLUMNS, Report, frame_from_records
-from .workers import run_all
 
 SKIP_NAMES = {"README.md", "README", ".gitkeep", "reviews.csv"}  # reviews.csv: decisions kept beside the data (gikkit.review)
 DEFAULT_TIMEOUT = READ_SECONDS  # seconds one file may take in a worker before it is given up on
@@ -226,7 +230,7 @@ def _read_one(path: Path, run_checks: bool, read: Callable | None = None) -> Rep
 
 def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = None, progress: bool | None = None,
               run_checks: bool = True, timeout: float | None = DEFAULT_TIMEOUT, memory: int | None = READ_MEMORY,
-              read: Callable | None = None) -> Dataset:
+              read: Callable | None = None, cache=None, scheduler: str | None = None, store: str | Path | None = None):
     """Read every file under ``paths`` with ``jobs`` worker processes (default: all cores).
 
     Each file is read in a worker process limited to ``timeout`` seconds and ``memory`` bytes more
@@ -235,32 +239,37 @@ def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = No
     still go through. With ``timeout=None`` and ``memory=None`` and one job, files are read in this
     process. What a folder holds besides regular files is listed among the failures with the reason
     it was skipped (:func:`scan_paths`).
+    ``cache``: True (the user's cache folder), a folder or a :class:`gikkit.cache.ReportCache`: files
+    read before, unchanged, come from it (:mod:`gikkit.cache`); default none.
+    ``scheduler``: a Dask scheduler's address (default: env ``GIKKIT_SCHEDULER``, else this machine's
+    worker processes); files go to the cluster in batches (:mod:`gikkit.distributed`).
+    ``store``: a folder: reports go to a corpus store there as they arrive (:mod:`gikkit.store`), and
+    what is returned is a :class:`gikkit.store_view.StoreDataset` over it, so memory stays flat
+    however many files there are. Otherwise a :class:`Dataset` holding every report is returned.
     A progress bar shows on stderr when it is a terminal and env ``CI`` is unset (``progress=None``),
     or when asked for.
     ``read`` replaces :func:`gikkit.read` (a module-level function, so that workers can load it).
     """
     from tqdm import tqdm
 
-    entries = scan_paths(paths)
-    files = [e for e in entries if isinstance(e, Path)]
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    from .distributed import scheduler_address
+    from .stream import ReadStream, in_order
+
     if progress is None:  # a bar only for a person watching: not in pipes, logs or CI
         progress = sys.stderr.isatty() and not os.environ.get("CI")
-    with tqdm(total=len(files), desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
-        if not files:
-            results = []
-        elif timeout is None and memory is None and (jobs == 1 or len(files) < 2):
-            results = []
-            for f in files:
-                results.append(_read_one(f, run_checks, read))
-                bar.update(1)
-        else:
-            results = run_all(_read_one, [(f, run_checks, read) for f in files], jobs=min(jobs, len(files)),
-                              timeout=timeout, memory=memory,
-                              failed=lambda i, problem: Failure(str(files[i]), problem), tick=bar.update)
-    read_back = iter(results)
-    data = Dataset()
-    for entry in entries:
-        result = next(read_back) if isinstance(entry, Path) else entry
-        (data.failures if isinstance(result, Failure) else data.reports).append(result)
+    with tqdm(desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
+        stream = ReadStream(paths, jobs=jobs, run_checks=run_checks, timeout=timeout, memory=memory, read=read,
+                            cache=cache, scheduler=scheduler_address(scheduler), tick=bar.update)
+        bar.reset(total=stream.total)
+        if store is not None:
+            from .store import StoreWriter
+            from .store_view import StoreDataset
+
+            with StoreWriter(store) as writer:
+                for _, outcome in in_order(stream):
+                    writer.add(outcome)
+            return StoreDataset(store)
+        data = Dataset()
+        for _, outcome in in_order(stream):
+            (data.failures if isinstance(outcome, Failure) else data.reports).append(outcome)
     return data

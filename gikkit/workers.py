@@ -3,14 +3,15 @@
 Each worker process takes one item at a time, so the item a worker is busy with is always known:
 a worker that dies is named by its item at once, and one that runs past ``timeout`` is killed after
 exactly one timeout (and replaced by a fresh worker). Workers run with a memory limit
-(:func:`gikkit.sandbox.set_memory_limit`). Results come back in input order.
+(:func:`gikkit.sandbox.set_memory_limit`). :func:`run_all` gives the results in input order;
+:func:`run_each` yields each as it finishes, for callers that stream them.
 """
 from __future__ import annotations
 
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_ready
 
@@ -27,14 +28,22 @@ def run_all(fn: Callable, items: Sequence[tuple], *, jobs: int, timeout: float |
     its result. ``tick(1)`` is called as each item finishes (for a progress bar).
     """
     results: dict[int, object] = {}
+    for i, result in run_each(fn, items, jobs=jobs, timeout=timeout, failed=failed, memory=memory):
+        results[i] = result
+        tick(1)
+    return [results[i] for i in range(len(items))]
+
+
+def run_each(fn: Callable, items: Sequence[tuple], *, jobs: int, timeout: float | None,
+             failed: Callable[[int, str], object], memory: int | None = None) -> Iterator[tuple[int, object]]:
+    """:func:`run_all`'s work, yielding ``(index, result)`` as each item finishes (not in input order).
+
+    Nothing is held once yielded, so a caller that writes results as they come needs memory for a
+    few of them, however many items there are. Closing the generator early stops the workers.
+    """
     queue = deque(range(len(items)))
     workers: list[_Worker] = []
     ctx = context()
-
-    def store(i: int, result) -> None:
-        results[i] = result
-        tick(1)
-
     try:
         while queue or any(w.item is not None for w in workers):
             for w in workers:
@@ -52,16 +61,15 @@ def run_all(fn: Callable, items: Sequence[tuple], *, jobs: int, timeout: float |
                 if outcome is None:
                     continue
                 i, problem, result = outcome
-                store(i, failed(i, problem) if problem else result)
                 if problem and w.process.is_alive() and not problem.startswith("unexpected"):
                     w.process.kill()  # stuck or short of memory: a fresh worker takes the next item
                 if not w.process.is_alive():
                     w.process.join()
                     workers.remove(w)
+                yield i, failed(i, problem) if problem else result
     finally:
         for w in workers:
             w.stop()
-    return [results[i] for i in range(len(items))]
 
 
 @dataclass

@@ -1,0 +1,124 @@
+"""Reading a whole corpus: a generated folder read cold (empty cache) and warm (unchanged folder, cache
+filled), the tidy table streamed to Parquet; then the same through a local Dask cluster. Time,
+files per second and peak memory (the reading process, and the largest worker process).
+
+    python scripts/make_corpus.py 10000 --out corpus/n10000       # the folder (not committed)
+    python benchmarks/bench_scale.py corpus/n10000                 # cold, warm, Dask cold
+    python benchmarks/bench_scale.py corpus/n2000 --no-dask --how library
+    python benchmarks/bench_scale.py --files 500                  # generates 500 reports first (make bench)
+
+Each run is a fresh process (``--how cli``: ``gikkit parse FOLDER --parquet OUT --cache DIR``; ``library``:
+:class:`gikkit.stream.ReadStream` into a :class:`gikkit.table_stream.TableStreamWriter`), so its
+peak resident memory is its own. The load average is printed before and after: the machine these
+run on is shared, and every figure depends on what else it is doing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+
+ONE_RUN = r"""
+import json, resource, sys, time
+how, folder, out, cache, scheduler = sys.argv[1:6]
+start = time.perf_counter()
+if how == "cli":
+    from gikkit.cli import main
+    argv = ["parse", folder, "--parquet", out, "--cache", cache] + (["--scheduler", scheduler] if scheduler else [])
+    status = main(argv)
+else:
+    from gikkit.stream import ReadStream
+    from gikkit.table_stream import TableStreamWriter
+    failures = 0
+    with TableStreamWriter(out) as writer:
+        for _, outcome in ReadStream([folder], cache=cache, scheduler=scheduler or None):
+            if hasattr(outcome, "cells"):
+                writer.add(outcome)
+            else:
+                failures += 1
+    status = 1 if failures else 0
+elapsed = time.perf_counter() - start
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "status": status, "rss_mb": own.ru_maxrss / 1024,
+                  "worker_rss_mb": children.ru_maxrss / 1024}))
+"""
+
+
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def one_run(how: str, folder: Path, out: Path, cache: Path, scheduler: str = "") -> dict:
+    from gikkit.cache import code_version
+
+    # The code version is fixed for the whole benchmark: in a tree being edited, the warm run would
+    # otherwise find every cached report made by other code, and read everything again.
+    env = {**os.environ, "CI": "1", "GIKKIT_CODE_VERSION": code_version()}
+    done = subprocess.run([sys.executable, "-c", ONE_RUN, how, str(folder), str(out), str(cache), scheduler],
+                          capture_output=True, text=True, env=env)
+    if done.returncode != 0 and not done.stdout.strip():
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def show(label: str, files: int, run: dict) -> None:
+    print(f"  {label:<34} {run['seconds']:8.1f} s  {files / run['seconds']:8.1f} files/s  "
+          f"peak {run['rss_mb']:6.0f} MB (largest worker {run['worker_rss_mb']:.0f} MB)  exit {run['status']}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, nargs="?",
+                        help="a folder of reports (scripts/make_corpus.py makes one); default: --files generated now")
+    parser.add_argument("--files", type=int, default=500, help="reports to generate when no folder is given (500)")
+    parser.add_argument("--how", choices=("cli", "library"), default="cli")
+    parser.add_argument("--no-dask", action="store_true", help="skip the run through a local Dask cluster")
+    parser.add_argument("--no-local", action="store_true", help="skip the cold and warm runs on the local pool")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Dask workers (default: cores)")
+    args = parser.parse_args(argv)
+    if args.folder is None:  # `make bench`: a corpus made for the run, in a temporary folder
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from make_corpus import make
+
+        generated = tempfile.TemporaryDirectory(prefix="gikkit-corpus-")
+        args.folder = Path(generated.name)
+        make(args.files, args.folder, jobs=os.cpu_count() or 1)
+    files = sum(1 for p in args.folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    import gikkit
+
+    print(f"gikkit {gikkit.__version__}, Python {platform.python_version()}, {os.cpu_count()} cores; "
+          f"{files} files in {args.folder}")
+    print(f"load average before: {load()}")
+    with tempfile.TemporaryDirectory(prefix="gikkit-scale-") as tmp:
+        tmp = Path(tmp)
+        if not args.no_local:
+            cold = one_run(args.how, args.folder, tmp / "cold.parquet", tmp / "cache")
+            show("cold (empty cache), local pool", files, cold)
+            warm = one_run(args.how, args.folder, tmp / "warm.parquet", tmp / "cache")
+            show("warm (same folder, cache filled)", files, warm)
+            print(f"  warm vs cold: {cold['seconds'] / warm['seconds']:.1f}x faster")
+        if not args.no_dask:
+            sys.path.insert(0, str(TESTS))
+            from cluster import LocalCluster
+
+            (tmp / "cluster").mkdir()
+            cluster = LocalCluster(tmp / "cluster", workers=args.workers)
+            try:
+                dask = one_run(args.how, args.folder, tmp / "dask.parquet", tmp / "cache-dask", cluster.address)
+                show(f"cold, local Dask cluster ({args.workers} workers)", files, dask)
+            finally:
+                cluster.stop()
+    print(f"load average after: {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,272 @@
+"""A corpus store: every report of a corpus as Parquet, partitioned by year, written as reports arrive, queried with DuckDB.
+
+Layout of a store folder (``gikkit parse DIR --store OUT``)::
+
+    cells/year=2021/part-0.parquet      the tidy table (Report.to_frame's columns), one row per cell
+    reports/year=2021/part-0.parquet    one row per report: metadata, coverage, finding counts, sections
+    findings/year=2021/part-0.parquet   one row per finding (checks.findings_frame's columns)
+    failures.parquet                    files that could not be read, and why
+    gikkit-store.json                   what wrote it, and the counts
+
+A report's year picks its partition (``year=unknown`` when none was found). Reports are buffered a
+few hundred at a time and appended as row groups, so writing holds one batch in memory however
+large the corpus; the store appears under its name only when complete (written beside it, then
+renamed), so a run that stops half-way leaves the previous store as it was.
+
+:class:`Store` reads one back through DuckDB without loading it: filters and aggregates run in
+DuckDB over the Parquet files, and only what a query returns becomes a pandas frame.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .report import FRAME_COLUMNS, Report
+from .schema import TABLE_LABELS, cell_spec
+
+MARKER = "gikkit-store.json"
+TABLES = ("cells", "reports", "findings")
+BATCH_REPORTS = 256  # reports buffered before a row group is written
+
+CELL_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.float64() if c in ("value", "coverage") else pa.string())
+                         for c in FRAME_COLUMNS])
+REPORT_SCHEMA = pa.schema([
+    ("source", pa.string()), ("format", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
+    ("published", pa.string()), ("template", pa.string()), ("title", pa.string()), ("coverage", pa.float64()),
+    ("cells_read", pa.int32()), ("cells_total", pa.int32()), ("errors", pa.int32()), ("warnings", pa.int32()),
+    ("infos", pa.int32()), ("sections", pa.string())])
+FINDING_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.string()) for c in
+                            ("source", "agency", "year", "template", "code", "severity", "refs", "expected",
+                             "found", "message_zh", "message_en", "rule", "kind")])
+FAILURE_SCHEMA = pa.schema([("path", pa.string()), ("problem", pa.string())])
+SCHEMAS = {"cells": CELL_SCHEMA, "reports": REPORT_SCHEMA, "findings": FINDING_SCHEMA}
+# The label columns of a cell row depend only on (template, ref): kept once each, taken per row.
+_LABEL_COLUMNS = ("table", "block", "row", "column", "ref", "unit", "row_label_zh", "row_label_en",
+                  "column_label_zh", "column_label_en", "table_label_zh", "table_label_en")
+_REPORT_CONSTANTS = ("source", "agency", "year", "template", "coverage")
+
+
+class _Labels:
+    """Every (template, ref) seen so far, with its label columns, as Arrow arrays to take rows from."""
+
+    def __init__(self):
+        self.index: dict[tuple[str, str], int] = {}
+        self.rows: list[tuple] = []
+        self._table: pa.Table | None = None
+
+    def of(self, template: str, ref: str) -> int:
+        key = (template, ref)
+        i = self.index.get(key)
+        if i is None:
+            spec = cell_spec(ref, template)
+            table = ref.split(".", 1)[0]
+            parts = ref.split(".")
+            self.rows.append((
+                table, spec.block if spec else None, spec.row if spec else parts[-2],
+                spec.column if spec else parts[-1], ref, spec.unit if spec else None,
+                spec.row_label_zh if spec else None, spec.row_label_en if spec else None,
+                spec.column_label_zh if spec else None, spec.column_label_en if spec else None,
+                *TABLE_LABELS[table]))
+            i = self.index[key] = len(self.rows) - 1
+            self._table = None
+        return i
+
+    def table(self) -> pa.Table:
+        if self._table is None:
+            self._table = pa.table({c: pa.array([row[k] for row in self.rows], pa.string())
+                                    for k, c in enumerate(_LABEL_COLUMNS)})
+        return self._table
+
+
+_LABELS = _Labels()
+
+
+class _CellBatch:
+    """Cell rows of some reports, held as a few values per row; the rest is taken from per-report and label arrays."""
+
+    def __init__(self):
+        self.reports: dict[str, list] = {c: [] for c in _REPORT_CONSTANTS}
+        self.report_of: list[int] = []
+        self.label_of: list[int] = []
+        self.value: list = []
+        self.status: list = []
+        self.raw: list = []
+
+    def add(self, r: Report) -> None:
+        k = len(self.reports["source"])
+        for column, v in zip(_REPORT_CONSTANTS, (r.source, r.agency, r.year, r.template, round(r.coverage, 4))):
+            self.reports[column].append(v)
+        info = r.cell_info
+        for ref, value in r.cells.items():  # the same rows, in the same order, as Report.cell_records
+            cell = info.get(ref, {})
+            self.report_of.append(k)
+            self.label_of.append(_LABELS.of(r.template, ref))
+            self.value.append(None if value is None else float(value))
+            self.status.append(cell.get("status", "ok"))
+            self.raw.append(cell.get("raw"))
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def table(self) -> pa.Table:
+        per_report = pa.table({c: pa.array(v, CELL_SCHEMA.field(c).type) for c, v in self.reports.items()})
+        per_report = per_report.take(pa.array(self.report_of, pa.int32()))
+        labels = _LABELS.table().take(pa.array(self.label_of, pa.int32()))
+        own = {"value": pa.array(self.value, pa.float64()), "status": pa.array(self.status, pa.string()),
+               "raw": pa.array(self.raw, pa.string())}
+        columns = [per_report.column(c) if c in _REPORT_CONSTANTS else labels.column(c) if c in _LABEL_COLUMNS
+                   else own[c] for c in FRAME_COLUMNS]
+        return pa.Table.from_arrays(columns, schema=CELL_SCHEMA)
+
+
+def cells_table(reports: Iterable[Report]) -> pa.Table:
+    """The tidy table of ``reports`` as Arrow: the rows of :meth:`Report.cell_records`, built column by column."""
+    batch = _CellBatch()
+    for r in reports:
+        batch.add(r)
+    return batch.table()
+
+
+def report_row(r: Report) -> dict:
+    read, total = r.coverage_counts
+    counts = r.findings_by_severity()
+    return {"source": r.source, "format": r.format, "agency": r.agency, "year": r.year, "published": r.published,
+            "template": r.template, "title": r.title, "coverage": round(r.coverage, 4), "cells_read": read,
+            "cells_total": total, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+            "sections": json.dumps(r.sections, ensure_ascii=False)}
+
+
+def _json_text(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def finding_rows(r: Report) -> list[dict]:
+    from .checks.rules import RULES_BY_CODE
+
+    rows = []
+    for f in r.findings:
+        rule = RULES_BY_CODE.get(f.code)
+        rows.append({"source": r.source, "agency": r.agency, "year": r.year, "template": r.template, "code": f.code,
+                     "severity": f.severity, "refs": ", ".join(f.refs), "expected": _json_text(f.expected),
+                     "found": _json_text(f.found), "message_zh": f.message_zh, "message_en": f.message_en,
+                     "rule": f.rule or (rule.explain if rule else ""), "kind": rule.kind if rule else "reading"})
+    return rows
+
+
+def _partition(year) -> str:
+    return f"year={year}" if year is not None else "year=unknown"
+
+
+class StoreWriter:
+    """Write a corpus store at ``path`` report by report; :meth:`close` makes it appear (replacing an older store).
+
+    Use as a context manager: leaving the block by an exception throws the partial store away.
+    """
+
+    def __init__(self, path: str | Path, *, batch_reports: int = BATCH_REPORTS):
+        self.path = Path(path)
+        if self.path.exists() and not (self.path / MARKER).is_file():
+            raise FileExistsError(f"{self.path} exists and is not a gikkit store; not replacing it")
+        self.partial = self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
+        shutil.rmtree(self.partial, ignore_errors=True)
+        self.partial.mkdir(parents=True)
+        self.batch_reports = batch_reports
+        self._writers: dict[tuple[str, str], pq.ParquetWriter] = {}
+        self._cells: dict[str, _CellBatch] = {}
+        self._rows: dict[tuple[str, str], list[dict]] = {}
+        self._failures: list[dict] = []
+        self._buffered = 0
+        self.counts = {"reports": 0, "cells": 0, "findings": 0, "failures": 0}
+
+    def add(self, outcome) -> None:
+        """Add a :class:`Report`, or a failure (anything with ``path`` and ``problem``)."""
+        if not isinstance(outcome, Report):
+            self._failures.append({"path": str(outcome.path), "problem": outcome.problem})
+            self.counts["failures"] += 1
+            return
+        part = _partition(outcome.year)
+        self._cells.setdefault(part, _CellBatch()).add(outcome)
+        self._rows.setdefault(("reports", part), []).append(report_row(outcome))
+        found = finding_rows(outcome)
+        self._rows.setdefault(("findings", part), []).extend(found)
+        self.counts["reports"] += 1
+        self.counts["cells"] += len(outcome.cells)
+        self.counts["findings"] += len(found)
+        self._buffered += 1
+        if self._buffered >= self.batch_reports:
+            self.flush()
+
+    def add_all(self, outcomes: Iterable) -> None:
+        for outcome in outcomes:
+            self.add(outcome)
+
+    def flush(self) -> None:
+        """Write what is buffered as one row group per table and year."""
+        for part, batch in self._cells.items():
+            if len(batch):
+                self._write("cells", part, batch.table())
+        for (table, part), rows in self._rows.items():
+            if rows:
+                self._write(table, part, pa.Table.from_pylist(rows, schema=SCHEMAS[table]))
+        self._cells, self._rows, self._buffered = {}, {}, 0
+
+    def _write(self, table: str, part: str, data: pa.Table) -> None:
+        writer = self._writers.get((table, part))
+        if writer is None:
+            folder = self.partial / table / part
+            folder.mkdir(parents=True, exist_ok=True)
+            writer = self._writers[table, part] = pq.ParquetWriter(folder / "part-0.parquet", SCHEMAS[table],
+                                                                   compression="zstd")
+        writer.write_table(data)
+
+    def close(self) -> Path:
+        """Finish the files, then put the store in place of ``path``; returns ``path``."""
+        from . import __version__
+
+        self.flush()
+        for writer in self._writers.values():
+            writer.close()
+        self._writers = {}
+        for table in TABLES:  # a table with no rows still has its columns, for queries to name
+            if not (self.partial / table).exists():
+                (self.partial / table).mkdir()
+                pq.write_table(SCHEMAS[table].empty_table(), self.partial / table / "empty.parquet")
+        pq.write_table(pa.Table.from_pylist(self._failures, schema=FAILURE_SCHEMA), self.partial / "failures.parquet")
+        (self.partial / MARKER).write_text(json.dumps({"gikkit": __version__, **self.counts}, indent=1))
+        if self.path.exists():
+            old = self.path.with_name(f".{self.path.name}.old-{os.getpid()}")
+            self.path.rename(old)
+            self.partial.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.partial.rename(self.path)
+        return self.path
+
+    def abandon(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        self._writers = {}
+        shutil.rmtree(self.partial, ignore_errors=True)
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abandon()
+
+
+def write_store(outcomes: Iterable, path: str | Path) -> dict:
+    """Write reports and failures (e.g. a Dataset's, or a stream of them) as a store; returns the counts."""
+    with StoreWriter(path) as writer:
+        writer.add_all(outcomes)
+    return writer.counts

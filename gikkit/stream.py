@@ -1,0 +1,188 @@
+"""Read a folder as a stream: outcomes come out as they are ready, so nothing needs the whole corpus in memory.
+
+The steps, for each file found (:func:`gikkit.dataset.scan_paths`):
+
+1. hash its bytes and look the hash up in the cache (:mod:`gikkit.cache`); a hit is yielded at once;
+2. send the misses to be read: by worker processes on this machine (the default, :mod:`gikkit.workers`,
+   with their time and memory limits), or in batches to a Dask cluster (:mod:`gikkit.distributed`);
+3. as each comes back (packed: compressed bytes, not a live object graph), store it in the cache and
+   yield it.
+
+Outcomes come in the order they finish, each with its position among the entries found, so a
+caller that wants input order (:func:`gikkit.read_many`) can restore it, and one that writes a
+table or a store (``gikkit parse --parquet/--store``) writes and forgets each. Failures that depend
+on the machine (time-outs, memory, a crashed worker, a missing converter) are not cached, nor is any
+failure: only reports are, and a file that failed is tried again next run.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .cache import ReportCache, file_digest, pack, unpack
+from .limits import READ_MEMORY, READ_SECONDS
+
+CACHE_WRITE_BATCH = 256  # packed outcomes stored per cache transaction
+_HASH_THREADS = 4  # hashing is I/O and C code (the GIL is released): a few threads keep the disk busy
+
+
+def cacheable(outcome) -> bool:
+    """Whether an outcome may be kept: a report, never a failure.
+
+    Why a file failed can depend on the machine rather than the file (a time-out under load, memory,
+    a crashed worker, LibreOffice or an OCR model missing): a failure is tried again next time.
+    """
+    from .report import Report
+
+    return isinstance(outcome, Report)
+
+
+def read_packed(path: str, run_checks: bool, read: Callable | None, name: str | None = None) -> bytes:
+    """Read one file (a worker's job): the outcome, Report or Failure, packed for the trip back.
+
+    ``name``: the path to report it under, when the worker opens it by another (a cluster worker,
+    whose working folder is not the caller's, opens it by its absolute path).
+    """
+    from .cache import relabel
+    from .dataset import _read_one
+
+    outcome = _read_one(Path(path), run_checks, read)
+    if name is not None:
+        relabel(outcome, name)
+    return pack(outcome)
+
+
+def open_cache(cache, read: Callable | None) -> ReportCache | None:
+    """``cache``: a ReportCache, a folder, True (the user's cache folder) or False/None (none).
+
+    A custom ``read`` function is never cached: its results are not gikkit's.
+    """
+    if read is not None or cache is None or cache is False:
+        return None
+    if isinstance(cache, ReportCache):
+        return cache
+    return ReportCache(None if cache is True else cache)
+
+
+class ReadStream:
+    """The files under ``paths`` (scanned at once: :attr:`entries`, :attr:`total`), read as you iterate.
+
+    Iterating yields ``(position, outcome)``: ``position`` indexes :attr:`entries`, ``outcome`` is a
+    :class:`~gikkit.report.Report` or a :class:`~gikkit.dataset.Failure`. ``tick(n)`` is called as
+    files are done (for a progress bar).
+    """
+
+    def __init__(self, paths, *, jobs: int | None = None, run_checks: bool = True,
+                 timeout: float | None = READ_SECONDS, memory: int | None = READ_MEMORY,
+                 read: Callable | None = None, cache=None, scheduler: str | None = None,
+                 batch: int | None = None, tick: Callable[[int], object] = lambda n: None):
+        from .dataset import scan_paths
+
+        self.entries = scan_paths(paths)
+        self.files = [(k, e) for k, e in enumerate(self.entries) if isinstance(e, Path)]
+        self.total = len(self.files)
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.run_checks, self.timeout, self.memory, self.read = run_checks, timeout, memory, read
+        self.cache = open_cache(cache, read)
+        self.scheduler = scheduler
+        self.batch = batch
+        self.tick = tick
+
+    def __iter__(self) -> Iterator[tuple[int, object]]:
+        for k, entry in enumerate(self.entries):
+            if not isinstance(entry, Path):
+                yield k, entry
+        misses, digests = yield from self._hits()
+        pending: list[tuple[str, bytes]] = []
+        for k, blob in self._read(misses):
+            outcome = unpack(blob)
+            digest = digests.get(k)
+            if digest is not None and cacheable(outcome):
+                pending.append((digest, blob))
+                if len(pending) >= CACHE_WRITE_BATCH:
+                    self.cache.put_many(pending, self.run_checks)
+                    pending = []
+            self.tick(1)
+            yield k, outcome
+        if pending:
+            self.cache.put_many(pending, self.run_checks)
+
+    def _hits(self):
+        """Yield cached outcomes; return the files still to read and their digests."""
+        if self.cache is None:
+            return self.files, {}
+        digests: dict[int, str] = {}
+        misses = []
+        step = 64  # files hashed and looked up at a time: the packed hits of one step are held at once
+        with ThreadPoolExecutor(_HASH_THREADS) as pool:
+            for start in range(0, len(self.files), step):
+                chunk = self.files[start:start + step]
+                for (k, path), digest in zip(chunk, pool.map(_digest_or_none, (p for _, p in chunk))):
+                    if digest is not None:
+                        digests[k] = digest
+                found = self.cache.get_many((digests[k] for k, _ in chunk if k in digests), self.run_checks)
+                for k, path in chunk:
+                    blob = found.get(digests.get(k))
+                    if blob is None:
+                        misses.append((k, path))
+                    else:
+                        self.tick(1)
+                        yield k, unpack(blob, path)
+        return misses, digests
+
+    def _read(self, items: list[tuple[int, Path]]) -> Iterator[tuple[int, bytes]]:
+        if not items:
+            return
+        if self.scheduler:
+            from .distributed import read_on_cluster
+
+            yield from read_on_cluster(self.scheduler, items, run_checks=self.run_checks, timeout=self.timeout,
+                                       memory=self.memory, read=self.read, batch=self.batch)
+        elif self.timeout is None and self.memory is None and (self.jobs == 1 or len(items) < 2):
+            for k, path in items:
+                yield k, read_packed(str(path), self.run_checks, self.read)
+        else:
+            yield from read_locally(items, jobs=self.jobs, run_checks=self.run_checks, timeout=self.timeout,
+                                    memory=self.memory, read=self.read)
+
+
+def _digest_or_none(path: Path) -> str | None:
+    try:
+        return file_digest(path)
+    except OSError:  # unreadable or gone: reading it will say so
+        return None
+
+
+def read_locally(items: list[tuple[int, Path]], *, jobs: int, run_checks: bool, timeout: float | None,
+                 memory: int | None, read: Callable | None) -> Iterator[tuple[int, bytes]]:
+    """Read ``(position, path)`` items on ``jobs`` worker processes (:func:`gikkit.workers.run_each`), as they finish."""
+    from .dataset import Failure
+    from .workers import run_each
+
+    work = [(str(p), run_checks, read) for _, p in items]
+    for i, blob in run_each(read_packed, work, jobs=min(jobs, len(items)), timeout=timeout, memory=memory,
+                            failed=lambda i, problem: pack(Failure(str(items[i][1]), problem))):
+        yield items[i][0], blob
+
+
+def iter_read(paths: str | Path | Iterable[str | Path], **options) -> Iterator[tuple[int, object]]:
+    """``iter(ReadStream(paths, **options))``: ``(position, Report or Failure)`` as each is ready."""
+    return iter(ReadStream(paths, **options))
+
+
+def in_order(stream: Iterable[tuple[int, object]]) -> Iterator[tuple[int, object]]:
+    """Re-order ``(position, outcome)`` pairs by position, each yielded as soon as all before it have come.
+
+    Outcomes that come early wait in a buffer: a chunk of the local pool's work at most, more on a
+    cluster only while a batch that finished out of turn waits for the ones before it.
+    """
+    waiting: dict[int, object] = {}
+    expected = 0
+    for k, outcome in stream:
+        waiting[k] = outcome
+        while expected in waiting:
+            yield expected, waiting.pop(expected)
+            expected += 1
+    yield from sorted(waiting.items())  # positions never produced (none, unless the stream was cut short)
