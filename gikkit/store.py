@@ -163,7 +163,27 @@ def _partition(year) -> str:
     return f"year={year}" if year is not None else "year=unknown"
 
 
-class StoreWriter:
+class PublishedWhole:
+    """A writer used in ``with``: :meth:`close` publishes what was written, :meth:`abandon` (on an
+    exception, Ctrl-C included) removes it, so a reader never meets a half-written output."""
+
+    def close(self):
+        raise NotImplementedError
+
+    def abandon(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abandon()
+
+
+class StoreWriter(PublishedWhole):
     """Write a corpus store at ``path`` report by report; :meth:`close` makes it appear (replacing an older store).
 
     Use as a context manager: leaving the block by an exception throws the partial store away.
@@ -255,14 +275,6 @@ class StoreWriter:
         self._writers = {}
         shutil.rmtree(self.partial, ignore_errors=True)
 
-    def __enter__(self) -> StoreWriter:
-        return self
-
-    def __exit__(self, kind, value, tb) -> None:
-        if kind is None:
-            self.close()
-        else:
-            self.abandon()
 
 
 def write_store(outcomes: Iterable, path: str | Path) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from .report import Report, frame_from_records
-from .store import cells_table
+from .store import PublishedWhole, cells_table
 
 STREAM_FORMATS = ("csv", "parquet")
 BATCH_REPORTS = 256
@@ -28,7 +28,7 @@ def _pandas_schema() -> pa.Schema:
     return pa.Schema.from_pandas(frame_from_records([sample]), preserve_index=False)
 
 
-class TableStreamWriter:
+class TableStreamWriter(PublishedWhole):
     """Append reports' cell rows to ``path`` (``fmt`` ``csv`` or ``parquet``, else from the suffix)."""
 
     def __init__(self, path: str | Path, fmt: str | None = None, *, batch_reports: int = BATCH_REPORTS):
@@ -87,14 +87,6 @@ class TableStreamWriter:
                 handle.close()
         self.partial.unlink(missing_ok=True)
 
-    def __enter__(self) -> TableStreamWriter:
-        return self
-
-    def __exit__(self, kind, value, tb) -> None:
-        if kind is None:
-            self.close()
-        else:
-            self.abandon()
 
 
 def _as_frame(table: pa.Table):
