@@ -137,6 +137,8 @@ def test_compare_notebook_in_an_export_shows_plotly_instead_of_widgets(monkeypat
     figures = [o["data"][PLOTLY] for o in outputs(nb, PLOTLY)]
     assert len(figures) >= 5
     assert any(f.get("layout", {}).get("updatemenus") for f in figures), "the static explorer has its own dropdowns"
+    peers = [f for f in figures if "公开率" in str(f.get("layout", {}).get("title", ""))]
+    assert peers, "the agency against its peers' quartiles (the yearly review's peer chart)"
 
 
 def test_audit_notebook_live_has_a_filter_widget_and_both_findings_charts():
