@@ -55,9 +55,10 @@ def test_peak_memory_does_not_grow_with_the_number_of_files(tmp_path):
     small_peak = peak_while_streaming(small, tmp_path / "s1", cache)
     large_peak = peak_while_streaming(large, tmp_path / "s2", cache)
     one_report = _traced_size(gikkit.read(SEED))
-    # Twice the files: what grows is the list of paths and hashes, not the reports held (100 more
-    # reports held would take a hundred times one report's memory).
-    assert large_peak - small_peak < 10 * one_report, (small_peak, large_peak, one_report)
+    # Twice the files: what grows is the list of paths and hashes and the few results waiting to be
+    # given out in order, not the reports held (100 more reports held would take a hundred times one
+    # report's memory; measured growth is 8-10 reports' worth, so the bound leaves room for noise).
+    assert large_peak - small_peak < 25 * one_report, (small_peak, large_peak, one_report)
 
 
 def _traced_size(report) -> int:
