@@ -149,17 +149,21 @@ def write_docx_2021(doc: DemoDoc, path: Path) -> None:
     value_rows = [r for r in t2.rows if r.cells[0].text.strip() not in ("信息内容",) and not r.cells[0].text.startswith("第二十条")]
     spec_rows = [(k, row) for k, b in t.t2_blocks.items() for row in b["rows"]]
     assert len(value_rows) == len(spec_rows)
+    # A row's .cells is rebuilt by python-docx on every access (slow): take it once per row.
     for tr, (block, row) in zip(value_rows, spec_rows):
-        assert tr.cells[0].text.strip() == row["label_zh"], (tr.cells[0].text, row["label_zh"])
+        cells = tr.cells
+        assert cells[0].text.strip() == row["label_zh"], (cells[0].text, row["label_zh"])
         for i, col in enumerate(t.block_columns(block)):
-            _set_cell(tr.cells[1 + i], doc.cells.get(f"t2.{block}.{row['key']}.{col['key']}", ""))
+            _set_cell(cells[1 + i], doc.cells.get(f"t2.{block}.{row['key']}.{col['key']}", ""))
     data_rows = [r for r in t.t3_rows() if r["is_data"]]
     assert len(t3.rows) - 3 == len(data_rows)
     for tr, row in zip(t3.rows[3:], data_rows):
+        cells = tr.cells
         for i, col in enumerate(t.t3_columns()):
-            _set_cell(tr.cells[3 + i], doc.cells.get(f"t3.{row['key']}.{col['key']}", ""))
+            _set_cell(cells[3 + i], doc.cells.get(f"t3.{row['key']}.{col['key']}", ""))
+    t4_cells = t4.rows[3].cells
     for i, ref in enumerate(t.t4_order()):
-        _set_cell(t4.rows[3].cells[i], doc.cells.get(ref, ""))
+        _set_cell(t4_cells[i], doc.cells.get(ref, ""))
 
     paragraphs = d.paragraphs
     _set_text(paragraphs[0], doc.title)
