@@ -28,11 +28,12 @@ TESTS = ROOT / "tests"
 
 ONE_RUN = r"""
 import json, resource, sys, time
-how, folder, out, cache, scheduler = sys.argv[1:6]
+how, folder, out, cache, scheduler, store = sys.argv[1:7]
 start = time.perf_counter()
 if how == "cli":
     from gikkit.cli import main
     argv = ["parse", folder, "--parquet", out, "--cache", cache] + (["--scheduler", scheduler] if scheduler else [])
+    argv += ["--store", store] if store else []
     status = main(argv)
 else:
     from gikkit.stream import ReadStream
@@ -48,7 +49,8 @@ else:
 elapsed = time.perf_counter() - start
 own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "status": status, "rss_mb": own.ru_maxrss / 1024,
-                  "worker_rss_mb": children.ru_maxrss / 1024}))
+                  "worker_rss_mb": children.ru_maxrss / 1024,
+                  "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}))
 """
 
 
@@ -56,13 +58,13 @@ def load() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def one_run(how: str, folder: Path, out: Path, cache: Path, scheduler: str = "") -> dict:
+def one_run(how: str, folder: Path, out: Path, cache: Path, scheduler: str = "", store: str = "") -> dict:
     from gikkit.cache import code_version
 
     # The code version is fixed for the whole benchmark: in a tree being edited, the warm run would
     # otherwise find every cached report made by other code, and read everything again.
     env = {**os.environ, "CI": "1", "GIKKIT_CODE_VERSION": code_version()}
-    done = subprocess.run([sys.executable, "-c", ONE_RUN, how, str(folder), str(out), str(cache), scheduler],
+    done = subprocess.run([sys.executable, "-c", ONE_RUN, how, str(folder), str(out), str(cache), scheduler, store],
                           capture_output=True, text=True, env=env)
     if done.returncode != 0 and not done.stdout.strip():
         raise RuntimeError(done.stderr[-3000:])
@@ -71,7 +73,8 @@ def one_run(how: str, folder: Path, out: Path, cache: Path, scheduler: str = "")
 
 def show(label: str, files: int, run: dict) -> None:
     print(f"  {label:<34} {run['seconds']:8.1f} s  {files / run['seconds']:8.1f} files/s  "
-          f"peak {run['rss_mb']:6.0f} MB (largest worker {run['worker_rss_mb']:.0f} MB)  exit {run['status']}")
+          f"peak {run['rss_mb']:6.0f} MB (largest worker {run['worker_rss_mb']:.0f} MB)  "
+          f"CPU {run['cpu_seconds']:.0f} s  exit {run['status']}  load {load()}")
 
 
 def main(argv=None) -> int:
@@ -82,6 +85,8 @@ def main(argv=None) -> int:
     parser.add_argument("--how", choices=("cli", "library"), default="cli")
     parser.add_argument("--no-dask", action="store_true", help="skip the run through a local Dask cluster")
     parser.add_argument("--no-local", action="store_true", help="skip the cold and warm runs on the local pool")
+    parser.add_argument("--store", type=Path, help="after the warm run, one more warm run that also writes the "
+                        "corpus store here (for benchmarks/bench_store_explorer.py)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Dask workers (default: cores)")
     args = parser.parse_args(argv)
     if args.folder is None:  # `make bench`: a corpus made for the run, in a temporary folder
@@ -105,6 +110,9 @@ def main(argv=None) -> int:
             warm = one_run(args.how, args.folder, tmp / "warm.parquet", tmp / "cache")
             show("warm (same folder, cache filled)", files, warm)
             print(f"  warm vs cold: {cold['seconds'] / warm['seconds']:.1f}x faster")
+            if args.store:
+                stored = one_run(args.how, args.folder, tmp / "stored.parquet", tmp / "cache", store=str(args.store))
+                show(f"warm, writing the store {args.store}", files, stored)
         if not args.no_dask:
             sys.path.insert(0, str(TESTS))
             from cluster import LocalCluster
