@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 from . import checks  # noqa: F401  (gikkit.checks.check(...) without a second import)
-from .dataset import Dataset, Failure, read_many
+from .dataset import Dataset, Failure, open_store, read_many
 from .errors import GikkitError, LimitExceededError, NoReportTablesError, UnknownFormatError, UnreadableFileError
 from .findings import Finding
 from .reading import read
 from .report import Report
 
 __all__ = ["Dataset", "Failure", "Finding", "GikkitError", "LimitExceededError", "NoReportTablesError", "Report",
-           "UnknownFormatError", "UnreadableFileError", "read", "read_many"]
+           "UnknownFormatError", "UnreadableFileError", "open_store", "read", "read_many"]
 __version__ = "0.1.0"

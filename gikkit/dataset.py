@@ -273,3 +273,11 @@ def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = No
         for _, outcome in in_order(stream):
             (data.failures if isinstance(outcome, Failure) else data.reports).append(outcome)
     return data
+
+
+def open_store(path: str | Path):
+    """A corpus store written before (``gikkit parse DIR --store PATH``, ``read_many(..., store=PATH)``),
+    opened where a Dataset is used, without loading it: a :class:`gikkit.store_view.StoreDataset`."""
+    from .store_view import StoreDataset
+
+    return StoreDataset(path)

@@ -5,6 +5,7 @@ Layout of a store folder (``gikkit parse DIR --store OUT``)::
     cells/year=2021/part-0.parquet      the tidy table (Report.to_frame's columns), one row per cell
     reports/year=2021/part-0.parquet    one row per report: metadata, coverage, finding counts, sections
     findings/year=2021/part-0.parquet   one row per finding (checks.findings_frame's columns)
+    wide/year=2021/part-0.parquet       one row per report, one value column per cell ref (gikkit.store_wide)
     failures.parquet                    files that could not be read, and why
     gikkit-store.json                   what wrote it, and the counts
 
@@ -29,9 +30,10 @@ import pyarrow.parquet as pq
 
 from .report import FRAME_COLUMNS, Report
 from .schema import TABLE_LABELS, cell_spec
+from .store_wide import WIDE_BATCH, WIDE_SCHEMA, WideBatch
 
 MARKER = "gikkit-store.json"
-TABLES = ("cells", "reports", "findings")
+TABLES = ("cells", "reports", "findings", "wide")  # "wide" is missing from stores written before it was added
 BATCH_REPORTS = 256  # reports buffered before a row group is written
 
 CELL_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.float64() if c in ("value", "coverage") else pa.string())
@@ -45,7 +47,7 @@ FINDING_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.string()) for 
                             ("source", "agency", "year", "template", "code", "severity", "refs", "expected",
                              "found", "message_zh", "message_en", "rule", "kind")])
 FAILURE_SCHEMA = pa.schema([("path", pa.string()), ("problem", pa.string())])
-SCHEMAS = {"cells": CELL_SCHEMA, "reports": REPORT_SCHEMA, "findings": FINDING_SCHEMA}
+SCHEMAS = {"cells": CELL_SCHEMA, "reports": REPORT_SCHEMA, "findings": FINDING_SCHEMA, "wide": WIDE_SCHEMA}
 # The label columns of a cell row depend only on (template, ref): kept once each, taken per row.
 _LABEL_COLUMNS = ("table", "block", "row", "column", "ref", "unit", "row_label_zh", "row_label_en",
                   "column_label_zh", "column_label_en", "table_label_zh", "table_label_en")
@@ -200,6 +202,7 @@ class StoreWriter(PublishedWhole):
         self._writers: dict[tuple[str, str], pq.ParquetWriter] = {}
         self._cells: dict[str, _CellBatch] = {}
         self._rows: dict[tuple[str, str], list[dict]] = {}
+        self._wide: dict[str, WideBatch] = {}  # written in larger row groups than the rest (see store_wide)
         self._failures: list[dict] = []
         self._buffered = 0
         self.counts = {"reports": 0, "cells": 0, "findings": 0, "failures": 0}
@@ -213,6 +216,10 @@ class StoreWriter(PublishedWhole):
         part = _partition(outcome.year)
         self._cells.setdefault(part, _CellBatch()).add(outcome)
         self._rows.setdefault(("reports", part), []).append(report_row(outcome))
+        wide = self._wide.setdefault(part, WideBatch())
+        wide.add(outcome)
+        if len(wide) >= WIDE_BATCH:
+            self._write("wide", part, self._wide.pop(part).table())
         found = finding_rows(outcome)
         self._rows.setdefault(("findings", part), []).extend(found)
         self.counts["reports"] += 1
@@ -250,6 +257,9 @@ class StoreWriter(PublishedWhole):
         from . import __version__
 
         self.flush()
+        for part, wide in self._wide.items():
+            self._write("wide", part, wide.table())
+        self._wide = {}
         for writer in self._writers.values():
             writer.close()
         self._writers = {}

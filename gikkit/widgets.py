@@ -1,9 +1,11 @@
 """An explorer over a dataset for JupyterLab: choose agency, year, table and measure; the charts
 update in place (plotly ``FigureWidget``), without re-running a cell.
 
-The frame is indexed once (each report's row positions, and a reports x refs matrix of values),
+A tidy frame is indexed once (each report's row positions, and a reports x refs matrix of values),
 so one update touches only the chosen report's rows and one column of the matrix: it stays fast
-on 10,000 reports. In a static export (``display.is_static_export()``) callbacks cannot run, so
+on 10,000 reports. A corpus store (:mod:`gikkit.store_view`) is not loaded: only its list of
+reports is held, and each update queries the rows it draws (:class:`StoreIndex`), so 100,000
+reports fit in a kernel's memory. In a static export (``display.is_static_export()``) callbacks cannot run, so
 :func:`explore` returns :func:`gikkit.charts.explorer_figure` instead, whose own menus choose.
 """
 from __future__ import annotations
@@ -12,8 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, display
-from .charts._measures import check_measure, derive, report_info, wide_values
+from . import charts, display, schema
+from .charts._measures import check_measure, derive, refs_needed, report_info, wide_values
 from .charts._text import ui
 from .charts.compare import ranking_from_table, trend_from_table, trend_measures
 from .schema import TABLE_LABELS
@@ -25,7 +27,38 @@ LANG_OPTIONS = (("中文", "zh"), ("English", "en"))
 TOP = 20
 
 
-class FrameIndex:
+class _Choices:
+    """What the dropdowns offer, from ``self.reports`` (indexed by source: agency, year, template):
+    the agencies, each agency's years, and the report shown for an (agency, year) (the first file)."""
+
+    def _index_choices(self) -> None:
+        self.reports = self.reports[self.reports["agency"].notna() & self.reports["year"].notna()]
+        # A category per template: looking up what a template has (charts' present()) is then per category, not per report.
+        self.reports = self.reports.astype({"template": pd.CategoricalDtype(sorted(schema.templates()))})
+        first = self.reports.reset_index().drop_duplicates(["agency", "year"])
+        self._source = {(a, int(y)): s for s, a, y in zip(first["source"], first["agency"], first["year"])}
+        self.agencies = sorted(self.reports["agency"].astype(str).unique())
+        self._years: dict[str, list[int]] = {}
+        for (a, y) in self._source:
+            self._years.setdefault(a, []).append(y)
+        self._years = {a: sorted(ys) for a, ys in self._years.items()}
+        self._by_agency = {a: g.index for a, g in self.reports.groupby("agency")}
+        self._by_year = {int(y): g for y, g in self.reports.groupby("year")}  # a few large groups: kept whole
+
+    def years(self, agency: str) -> list[int]:
+        return self._years.get(agency, [])
+
+    def agency_table(self, agency: str, measures) -> pd.DataFrame:
+        """``measures`` of the agency's reports (a measures table, as ``charts.measures_table`` gives)."""
+        reports = self.reports.loc[self._by_agency[agency]]
+        return derive(self._wide(measures, source=list(reports.index)), reports, measures)
+
+    def year_table(self, year: int, measures) -> pd.DataFrame:
+        """``measures`` of the year's reports."""
+        return derive(self._wide(measures, year=int(year)), self._by_year[int(year)], measures)
+
+
+class FrameIndex(_Choices):
     """A tidy frame indexed once for fast choices: rows by report, reports by agency and year."""
 
     def __init__(self, frame: pd.DataFrame):
@@ -36,30 +69,43 @@ class FrameIndex:
         bounds = np.searchsorted(codes[order], np.arange(len(sources) + 1))
         self._rows = {s: slice(int(bounds[i]), int(bounds[i + 1])) for i, s in enumerate(sources)}
         self.reports = report_info(self.frame)
-        self.reports = self.reports[self.reports["agency"].notna() & self.reports["year"].notna()]
+        self._index_choices()
         self.wide = wide_values(self.frame)
-        first = self.reports.reset_index().drop_duplicates(["agency", "year"])
-        self._source = {(a, int(y)): s for s, a, y in zip(first["source"], first["agency"], first["year"])}
-        self.agencies = sorted(self.reports["agency"].astype(str).unique())
-        self._years: dict[str, list[int]] = {}
-        for (a, y) in self._source:
-            self._years.setdefault(a, []).append(y)
-        self._years = {a: sorted(ys) for a, ys in self._years.items()}
-        self._by_agency = {a: g.index for a, g in self.reports.groupby("agency")}
-        self._by_year = {int(y): g.index for y, g in self.reports.groupby("year")}
-
-    def years(self, agency: str) -> list[int]:
-        return self._years.get(agency, [])
 
     def report_rows(self, agency: str, year: int) -> pd.DataFrame:
         """The tidy rows of the report for ``agency`` and ``year`` (the first file if several)."""
         return self.frame.iloc[self._rows[self._source[(agency, int(year))]]]
 
-    def agency_table(self, agency: str, measures) -> pd.DataFrame:
-        return derive(self.wide, self.reports.loc[self._by_agency[agency]], measures)
+    def _wide(self, measures, **where) -> pd.DataFrame:
+        return self.wide  # every report's values, held
 
-    def year_table(self, year: int, measures) -> pd.DataFrame:
-        return derive(self.wide, self.reports.loc[self._by_year[int(year)]], measures)
+
+class StoreIndex(_Choices):
+    """The same answers as :class:`FrameIndex`, from a corpus store: only the list of reports is held;
+    each answer is a DuckDB query for the rows it needs (one report's cells; the refs a few measures
+    need, of one agency's or one year's reports, out of the store's ``wide`` table)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.reports = store.report_keys()
+        self._index_choices()
+
+    def report_rows(self, agency: str, year: int) -> pd.DataFrame:
+        """The tidy rows of the report for ``agency`` and ``year`` (the first file if several)."""
+        return self.store.to_frame(year=int(year), source=self._source[(agency, int(year))])
+
+    def _wide(self, measures, **where) -> pd.DataFrame:
+        need = dict.fromkeys(r for m in measures for r in refs_needed(m))
+        return self.store.wide_frame(need, **where)
+
+
+def data_index(data) -> FrameIndex | StoreIndex:
+    """The index an explorer uses: a tidy frame's, or a store's (a :class:`gikkit.store_view.StoreDataset` or its folder)."""
+    if isinstance(data, pd.DataFrame):
+        return FrameIndex(data)
+    from .store_view import StoreDataset
+
+    return StoreIndex(data if isinstance(data, StoreDataset) else StoreDataset(data))
 
 
 def show_in_place(widget: go.FigureWidget, fig: go.Figure) -> None:
@@ -79,7 +125,9 @@ def show_in_place(widget: go.FigureWidget, fig: go.Figure) -> None:
 
 
 class Explorer:
-    """Dropdowns for agency, year, table and measure, and a language switch, over a tidy frame.
+    """Dropdowns for agency, year, table and measure, and a language switch, over a tidy frame or a
+    corpus store (a :class:`gikkit.store_view.StoreDataset` or its folder: nothing loaded but the list
+    of reports; each choice queries the rows it shows).
 
     ``.widget`` is what a notebook displays. ``.figure`` shows the chosen report's table,
     ``.trend_figure`` the measure across the agency's years, ``.ranking_figure`` the agencies
@@ -87,13 +135,13 @@ class Explorer:
     ``.set(agency=..., year=..., table=..., measure=..., lang=...)`` chooses from code.
     """
 
-    def __init__(self, frame: pd.DataFrame, *, lang: str = "zh", agency=None, year=None, table: str = "t3",
+    def __init__(self, data, *, lang: str = "zh", agency=None, year=None, table: str = "t3",
                  measure: str | None = None, top: int = TOP):
         import ipywidgets as w
 
-        self.index = FrameIndex(frame)
+        self.index = data_index(data)
         if not self.index.agencies:
-            raise ValueError("the frame holds no report with an agency and a year")
+            raise ValueError("the data hold no report with an agency and a year")
         self.top = top
         self._busy = False
         self.figure = go.FigureWidget()
@@ -187,9 +235,14 @@ class Explorer:
         show_in_place(self.ranking_figure, ranking)
 
 
-def explore(frame: pd.DataFrame, *, lang: str = "zh", measure: str | None = None, **choices):
-    """The explorer over ``frame``: the live widget in a notebook, or in a static export the
-    figure with its own dropdowns (:func:`gikkit.charts.explorer_figure`)."""
+def explore(data, *, lang: str = "zh", measure: str | None = None, **choices):
+    """The explorer over ``data`` (a tidy frame, or a corpus store or its folder): the live widget in a
+    notebook, or in a static export the figure with its own dropdowns (:func:`gikkit.charts.explorer_figure`,
+    which needs a tidy frame)."""
     if display.is_static_export():
-        return charts.explorer_figure(frame, measure=measure, lang=lang)
-    return Explorer(frame, lang=lang, measure=measure, **choices).widget
+        if not isinstance(data, pd.DataFrame):  # its static figure holds every report: not for a store
+            from IPython.display import HTML
+
+            return HTML("<p>浏览器需要运行中的 Jupyter 内核。 The explorer of a corpus store needs a live kernel.</p>")
+        return charts.explorer_figure(data, measure=measure, lang=lang)
+    return Explorer(data, lang=lang, measure=measure, **choices).widget

@@ -128,3 +128,18 @@ def test_a_store_of_failures_only_still_answers(tmp_path):
     store = StoreDataset(path)
     assert len(store) == 0 and store.to_frame().empty and store.findings_frame().empty
     assert json.loads((path / MARKER).read_text())["failures"] == 1
+
+
+def test_the_wide_table_holds_each_reports_values_by_ref(dataset, store):
+    """One row per report, one column per spec ref: the values of the tidy table, null where blank."""
+    from gikkit.charts._measures import wide_values
+    from gikkit.store_wide import WIDE_REFS
+
+    wide = store.wide_frame(WIDE_REFS)
+    frame = dataset.to_frame()
+    expected = wide_values(frame).reindex(index=wide.index, columns=list(WIDE_REFS))
+    assert sorted(wide.index) == sorted(r.source for r in dataset.reports)
+    pd.testing.assert_frame_equal(wide, expected, check_names=False)
+    keys = store.report_keys(year=2020)
+    assert list(keys.index) == sorted(r.source for r in dataset.reports if r.year == 2020)
+    assert list(keys.agency) == [r.agency for r in sorted(dataset.reports, key=lambda r: r.source) if r.year == 2020]

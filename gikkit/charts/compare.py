@@ -1,4 +1,9 @@
-"""Many reports: one agency across years (trend), agencies in one year (ranking, outcome shares)."""
+"""Many reports: one agency across years (trend), agencies in one year (ranking, outcome shares).
+
+Each takes tidy report data (a frame), or a corpus store (:class:`gikkit.store_view.StoreDataset`):
+then the measures of the one agency or year asked for are worked out in a DuckDB query, and only
+that small table reaches the chart (the same ``*_from_table`` functions draw it either way).
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -15,7 +20,17 @@ DEFAULT_MEASURE = "t3.new_received.total"
 LINE_COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf"]
 
 
-def _one_agency(frame: pd.DataFrame, agency) -> str:
+def _measures(data, measures, **where) -> pd.DataFrame:
+    """``measures_table`` of the reports of ``data`` (a frame or a store) whose ``where`` column has the value given."""
+    if not isinstance(data, pd.DataFrame):
+        return data.measures_table(measures, **where)
+    (column, value), = where.items()
+    return measures_table(data[data[column] == value], measures)
+
+
+def _one_agency(frame, agency) -> str:
+    if not isinstance(frame, pd.DataFrame):  # a store: its list of agencies, not its cells
+        frame = pd.DataFrame({"agency": frame.agencies()})
     if agency is not None:
         if not (frame["agency"] == agency).any():
             raise ValueError(f"no report for agency {agency!r}; the frame has: "
@@ -50,7 +65,7 @@ def mark_template_change(fig: go.Figure, years, lang: str, **where) -> None:
                            xanchor="left", yanchor="top", showarrow=False, font={"size": 11, "color": "#666"})
 
 
-def trend(frame: pd.DataFrame, *, agency=None, measure=DEFAULT_MEASURE, lang: str = "zh") -> go.Figure:
+def trend(frame, *, agency=None, measure=DEFAULT_MEASURE, lang: str = "zh") -> go.Figure:
     """Lines across report years for one agency; ``measure`` is a ref or a list of refs.
 
     A dashed line marks the change of template (2020 -> 2021). A measure is drawn only in the
@@ -63,7 +78,7 @@ def trend(frame: pd.DataFrame, *, agency=None, measure=DEFAULT_MEASURE, lang: st
     for m in measures:
         check_measure(m)
     agency = _one_agency(frame, agency)
-    table = measures_table(frame[frame["agency"] == agency], trend_measures(measures))
+    table = _measures(frame, trend_measures(measures), agency=agency)
     return trend_from_table(table, agency=agency, measure=measures, lang=lang)
 
 
@@ -120,7 +135,7 @@ def _line(fig: go.Figure, rows: pd.DataFrame, measure: str, name: str, color: st
     ))
 
 
-def ranking(frame: pd.DataFrame, *, year, measure=DEFAULT_MEASURE, lang: str = "zh", top: int | None = None) -> go.Figure:
+def ranking(frame, *, year, measure=DEFAULT_MEASURE, lang: str = "zh", top: int | None = None) -> go.Figure:
     """Horizontal bars: agencies ranked by ``measure`` in report ``year`` (largest first).
 
     Agencies whose cell is blank are left out (not ranked as 0) and counted in a note; so are
@@ -129,7 +144,7 @@ def ranking(frame: pd.DataFrame, *, year, measure=DEFAULT_MEASURE, lang: str = "
     check_lang(lang)
     check_measure(measure)
     year = int(year)
-    table = measures_table(frame[frame["year"] == year], [measure])
+    table = _measures(frame, [measure], year=year)
     return ranking_from_table(table, year=year, measure=measure, lang=lang, top=top)
 
 
@@ -145,7 +160,11 @@ def ranking_from_table(table: pd.DataFrame, *, year, measure, lang: str = "zh", 
     if len(blank):
         names = "、".join(map(str, blank["agency"].head(6))) + ("…" if len(blank) > 6 else "")
         notes.append(ui("blank_note", lang, items=names))
-    rows = rows[rows[measure].notna()].sort_values([measure, "agency"], ascending=[False, True])
+    rows = rows[rows[measure].notna()]
+    if top and len(rows) > top:  # sort only the rows that can be among the top: those at or above the top-th value
+        values = rows[measure].to_numpy(dtype="float64")
+        rows = rows[values >= np.partition(values, len(values) - top)[len(values) - top]]
+    rows = rows.sort_values([measure, "agency"], ascending=[False, True])
     if top:
         rows = rows.head(top)
     template_key = rows["template"].iloc[0] if len(rows) else None
@@ -162,7 +181,7 @@ def ranking_from_table(table: pd.DataFrame, *, year, measure, lang: str = "zh", 
     return finish(fig, heading, lang, notes, subtitle=title, height=max(400, 24 * len(rows) + 180))
 
 
-def outcome_share_heatmap(frame: pd.DataFrame, *, year, lang: str = "zh", column: str = "total") -> go.Figure:
+def outcome_share_heatmap(frame, *, year, lang: str = "zh", column: str = "total") -> go.Figure:
     """Agencies (rows) by outcome group (columns) in report ``year``: each cell is the group's share
     of the agency's outcomes in applicant ``column``. An agency with a blank outcome, or with no
     requests at all, has no shares (an empty row), never 0%.
@@ -170,7 +189,7 @@ def outcome_share_heatmap(frame: pd.DataFrame, *, year, lang: str = "zh", column
     check_lang(lang)
     year = int(year)
     measures = [f"t3.{g}.{column}" for g in OUTCOME_GROUPS]
-    table, dups = first_per_agency_year(measures_table(frame[frame["year"] == year], measures))
+    table, dups = first_per_agency_year(_measures(frame, measures, year=year))
     notes = [ui("duplicates_note", lang, n=dups)] if dups else []
     if table.empty:
         return empty_figure(ui("outcome_share_heatmap", lang), lang, notes)
