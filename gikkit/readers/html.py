@@ -6,15 +6,15 @@ holding every table of figures; prose and tables are then read from it in order.
 their rowspan/colspan structure (see :mod:`gikkit.readers.grid`); cell text split across
 ``<span>``s is joined, ``<p>``s inside a cell become lines, ``&nbsp;`` and ``<o:p></o:p>`` blanks
 become ``""``. The title comes from ``<h1>``/``<title>``, the publication date from the page's
-"发布时间：2020-01-20" line or its PubDate meta tag.
+"发布时间：2020-01-20" line or its PubDate meta tag. The page is parsed into an lxml tree and
+walked once for prose (:mod:`.html_tree` keeps the text rules of the BeautifulSoup tree this
+reader was first written on, at a fifth of the cost).
 """
 from __future__ import annotations
 
 import re
 from contextvars import ContextVar
 from pathlib import Path
-
-from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
@@ -23,6 +23,7 @@ from ..values import OK, parse_value
 from . import register
 from .encoding import declared_html_charset, decode
 from .grid import CellBudget, GridBuilder, TableTooLarge, cell_text, span
+from .html_tree import PRESERVE, QUIET, deeper_than, flags, get_text, parse_tree, plain, single_string
 
 SKIP = {"script", "style", "noscript", "nav", "template", "iframe", "head", "object", "svg", "canvas",
         "button", "select", "textarea", "map", "embed", "title"}
@@ -41,6 +42,8 @@ MIN_CONTAINER_TEXT = 50  # characters of prose besides the tables that make an e
 
 def _source_text(s: str) -> str:
     """Source text with its layout whitespace folded as a browser would, minus spaces between CJK."""
+    if "\n" not in s and "\r" not in s and "\t" not in s and "  " not in s:
+        return s  # nothing to fold (most text runs): the substitutions below would return it unchanged
     def join(m):
         before, after = m.string[m.start() - 1: m.start()], m.string[m.end(): m.end() + 1]
         return "" if (before and ord(before) > 0x2e80) and (after and ord(after) > 0x2e80) else " "
@@ -48,65 +51,93 @@ def _source_text(s: str) -> str:
     return re.sub(r"[ \t]+", " ", s)
 
 
-def _collect(node: Tag, out: list[str]) -> None:
+def _text(text: str, pre: bool) -> str:
+    return _source_text(plain(text, pre))
+
+
+def _collect(node, out: list[str], quiet: bool, pre: bool) -> None:
     """Text of ``node``'s content; block boundaries and ``<br>`` become hard breaks."""
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:  # not a comment, doctype or processing instruction
-                out.append(_source_text(str(child)))
-        elif isinstance(child, Tag) and child.name not in SKIP:
-            block = child.name in BLOCKS
+    if node.text and not quiet:
+        out.append(_text(node.text, pre))
+    for child in node:
+        tag = child.tag
+        if type(tag) is str and tag not in SKIP:  # not a comment or processing instruction
+            block = tag in BLOCKS
             if block:
                 out.append(_BREAK)
-            if child.name == "table":
-                out.append(_BREAK.join(" ".join(c or "" for c in row) for row in _grid(child)))
+            if tag == "table":
+                out.append(_BREAK.join(" ".join(c or "" for c in row) for row in _grid(child, quiet, pre)))
             else:
-                _collect(child, out)
+                _collect(child, out, quiet or tag in QUIET, pre or tag in PRESERVE)
             if block:
                 out.append(_BREAK)
+        if child.tail and not quiet:
+            out.append(_text(child.tail, pre))
 
 
-def _text_lines(node: Tag) -> list[str]:
+def _text_lines(node, quiet: bool, pre: bool) -> list[str]:
     out: list[str] = []
-    _collect(node, out)
+    _collect(node, out, quiet, pre)
     return "".join(out).split(_BREAK)
 
 
-def _own_rows(table: Tag) -> list[Tag]:
-    """The table's rows, not those of tables nested inside its cells."""
-    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+def _own_rows(table, quiet: bool, pre: bool) -> list[tuple]:
+    """The table's rows (with their text flags), not those of tables nested inside its cells; in page order."""
+    if table.find(".//table") is None and next(table.iter(*QUIET, *PRESERVE), None) is None:
+        return [(tr, quiet, pre) for tr in table.iter("tr")]  # the usual table: every row its own, no flag changes
+    rows = []
+    stack = [(child, quiet, pre) for child in reversed(table)]
+    while stack:
+        el, q, p = stack.pop()
+        tag = el.tag
+        if type(tag) is not str or tag == "table":
+            continue
+        if tag == "tr":
+            rows.append((el, q, p))
+        q, p = q or tag in QUIET, p or tag in PRESERVE
+        stack.extend((child, q, p) for child in reversed(el))
+    return rows
 
 
-def _grid(table: Tag) -> list[list[str | None]]:
+def _grid(table, quiet: bool = False, pre: bool = False) -> list[list[str | None]]:
     builder = GridBuilder(_BUDGET.get(None))
-    for tr in _own_rows(table):
-        cells = [(cell_text(_text_lines(td)), span(td.get("rowspan")), span(td.get("colspan")))
-                 for td in tr.find_all(["td", "th"], recursive=False)]
-        builder.add_row(cells)
+    for tr, q, p in _own_rows(table, quiet, pre):
+        builder.add_row([(cell_text(_text_lines(td, q or td.tag in QUIET, p or td.tag in PRESERVE)),
+                          span(td.get("rowspan")), span(td.get("colspan")))
+                         for td in tr if td.tag == "td" or td.tag == "th"])
     return builder.grid()
+
+
+def fragment_grids(fragment: str) -> list[list[list[str | None]]]:
+    """The grids of the innermost ``<table>``s of an HTML fragment (for HTML tables inside Markdown)."""
+    root = parse_tree(fragment)
+    if root is None:
+        return []
+    return [_grid(t, *flags(t)) for t in root.iter("table") if t.find(".//table") is None]
 
 
 def _numbers(grid: list[list[str | None]]) -> int:
     return sum(1 for row in grid for c in row if c and parse_value(c, kind="decimal").status == OK)
 
 
-def _data_tables(root: Tag) -> dict[int, tuple[Tag, list]]:
-    """Innermost tables holding figures, as ``{id: (tag, grid)}``.
+def _data_tables(root) -> dict:
+    """Innermost tables holding figures, as ``{table: (grid, figures)}``.
 
     Layout tables hold other tables and chrome tables (link lists) hold no figures; both are
     read as prose instead.
     """
     out = {}
-    for table in root.find_all("table"):
-        if table.find("table") is not None:
+    for table in root.iter("table"):
+        if table.find(".//table") is not None:
             continue
-        grid = _grid(table)
-        if _numbers(grid) and sum(len(r) for r in grid) >= 2:
-            out[id(table)] = (table, grid)
+        grid = _grid(table, *flags(table))
+        figures = _numbers(grid)
+        if figures and sum(len(r) for r in grid) >= 2:
+            out[table] = (grid, figures)
     return out
 
 
-def _article(body: Tag, tables: dict[int, tuple[Tag, list]]) -> Tag:
+def _article(body, tables: dict):
     """The element holding the report: the smallest holding most of the page's figures.
 
     Starting from the table with the most figures, climb until the element holds
@@ -115,39 +146,45 @@ def _article(body: Tag, tables: dict[int, tuple[Tag, list]]) -> Tag:
     """
     if not tables:
         return body
-    counts = {key: _numbers(grid) for key, (_, grid) in tables.items()}
+    counts = {table: figures for table, (_, figures) in tables.items()}
     total = sum(counts.values())
-    node = tables[max(counts, key=counts.get)][0].parent or body
-    while node is not body and node.parent is not None:
-        inside = sum(counts[id(t)] for t in node.find_all("table") if id(t) in counts)
+    node = max(counts, key=counts.get).getparent()
+    if node is None:
+        node = body
+    while node is not body and node.getparent() is not None:
+        inside = sum(counts.get(t, 0) for t in node.iter("table"))
         if inside >= ARTICLE_SHARE * total:
             break
-        node = node.parent
-    while node is not body and node.parent is not None:
-        table_text = sum(len(t.get_text(strip=True)) for t in node.find_all("table"))
-        if len(node.get_text(strip=True)) - table_text >= MIN_CONTAINER_TEXT:
+        node = node.getparent()
+    lengths: dict = {}  # text length of each table, measured once however often the climb passes it
+    while node is not body and node.getparent() is not None:
+        table_text = sum(lengths.get(t) or lengths.setdefault(t, len(get_text(t))) for t in node.iter("table")
+                         if t is not node)
+        if len(get_text(node)) - table_text >= MIN_CONTAINER_TEXT:
             break
-        node = node.parent
+        node = node.getparent()
     return node
 
 
-def _walk(node: Tag, grids: dict, blocks: list, buf: list[str]) -> None:
+def _walk(node, grids: dict, blocks: list, buf: list[str], quiet: bool, pre: bool) -> None:
     """Paragraphs and tables of ``node`` in reading order; text waits in ``buf`` until a table or the end."""
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:
-                buf.append(_source_text(str(child)))
-        elif isinstance(child, Tag) and child.name not in SKIP:
-            if id(child) in grids:
+    if node.text and not quiet:
+        buf.append(_text(node.text, pre))
+    for child in node:
+        tag = child.tag
+        if type(tag) is str and tag not in SKIP:
+            if child in grids:
                 _flush(buf, blocks)
-                blocks.append(Table(grids[id(child)]))
-                continue
-            block = child.name in BLOCKS
-            if block:
-                buf.append(_BREAK)
-            _walk(child, grids, blocks, buf)
-            if block:
-                buf.append(_BREAK)
+                blocks.append(Table(grids[child][0]))
+            else:
+                block = tag in BLOCKS
+                if block:
+                    buf.append(_BREAK)
+                _walk(child, grids, blocks, buf, quiet or tag in QUIET, pre or tag in PRESERVE)
+                if block:
+                    buf.append(_BREAK)
+        if child.tail and not quiet:
+            buf.append(_text(child.tail, pre))
 
 
 def _flush(buf: list[str], blocks: list) -> None:
@@ -158,25 +195,27 @@ def _flush(buf: list[str], blocks: list) -> None:
     buf.clear()
 
 
-def _title(soup: BeautifulSoup) -> str | None:
-    candidates = [h.get_text(" ", strip=True) for h in soup.find_all(["h1", "h2"])]
-    if soup.title and soup.title.string:
-        candidates.append(soup.title.get_text(" ", strip=True))
+def _title(root) -> str | None:
+    candidates = [get_text(h, " ") for h in root.iter("h1", "h2")]
+    title = next(root.iter("title"), None)
+    if title is not None and single_string(title):
+        candidates.append(get_text(title, " "))
     for text in candidates:
         if "报告" in text and "年" in text:
             return text
     return candidates[0] if candidates else None
 
 
-def _published(soup: BeautifulSoup) -> str | None:
+def _published(root) -> str | None:
     from datetime import date
 
-    found = []
-    for meta in soup.find_all("meta"):
-        if (meta.get("name") or meta.get("property") or "").lower() in _PUBDATE_META:
-            found.append(meta.get("content") or "")
-    found.append(soup.get_text(" ", strip=True))
-    for text in found:
+    def found():
+        for meta in root.iter("meta"):
+            if (meta.get("name") or meta.get("property") or "").lower() in _PUBDATE_META:
+                yield meta.get("content") or ""
+        yield get_text(root, " ")  # the page's text only when no meta tag gives the date
+
+    for text in found():
         m = _PUBLISHED.search(text) or re.match(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
         if m:
             try:
@@ -186,40 +225,34 @@ def _published(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _depth(soup: BeautifulSoup) -> int:
-    """How deep elements nest, found without recursion (the walks below recurse once per level)."""
-    depth, deepest = {id(soup): 0}, 0
-    for el in soup.descendants:
-        if isinstance(el, Tag):
-            d = depth[id(el)] = depth[id(el.parent)] + 1
-            deepest = max(deepest, d)
-    return deepest
-
-
 def parse_html(text: str, source: str) -> Document:
     """Read HTML text into a :class:`Document` (used for files, and for Word's HTML in other readers).
 
     Elements nested past HTML_DEPTH and tables past the cell limits of :mod:`.grid` are refused
     (:class:`~gikkit.errors.LimitExceededError`).
     """
-    soup = BeautifulSoup(text, "lxml")
-    if _depth(soup) > HTML_DEPTH:
+    root = parse_tree(text)
+    if root is None:  # nothing but text-free markup (or nothing): no elements, no text
+        return Document(source=source, format="html", blocks=[], title=None, published=None)
+    if deeper_than(root, HTML_DEPTH):
         raise refuse(source, f"elements nested more than {HTML_DEPTH} deep (a real page nests a few dozen): "
                              "damaged or built to break readers")
     token = _BUDGET.set(CellBudget())
     try:
-        body = soup.body or soup
+        body = next(root.iter("body"), None)
+        if body is None:
+            body = root
         tables = _data_tables(body)
         article = _article(body, tables)
         blocks: list[Paragraph | Table] = []
         buf: list[str] = []
-        _walk(article, {k: grid for k, (_, grid) in tables.items()}, blocks, buf)
+        _walk(article, tables, blocks, buf, *flags(article))
         _flush(buf, blocks)
     except TableTooLarge as e:
         raise refuse(source, str(e)) from None
     finally:
         _BUDGET.reset(token)
-    return Document(source=source, format="html", blocks=blocks, title=_title(soup), published=_published(soup))
+    return Document(source=source, format="html", blocks=blocks, title=_title(root), published=_published(root))
 
 
 class HtmlReader:

@@ -72,16 +72,12 @@ def _html_items(fragment: str, line_no: int) -> list:
     Every table counts, with figures or without: a converter may give 表四's header rows a table
     of their own. Text before the first table or after the last is kept as text.
     """
-    from bs4 import BeautifulSoup
-
-    from .html import _grid  # the HTML reader's layout of rowspan/colspan, reused as is
+    from .html import fragment_grids  # the HTML reader's layout of rowspan/colspan, reused as is
 
     start, end = _TABLE_OPEN.search(fragment), list(_TABLE_CLOSE.finditer(fragment))
     items = [MdText(t, line_no) for t in (_inline(_TAG.sub("", fragment[: start.start()])),) if t]
-    soup = BeautifulSoup(fragment, "lxml")
-    for table in soup.find_all("table"):
-        if table.find("table") is None:  # a layout table holding tables: its inner tables are read
-            items.extend(MdRow(list(row), line_no) for row in _grid(table))
+    for grid in fragment_grids(fragment):  # innermost tables: a layout table holding tables has its inner ones read
+        items.extend(MdRow(list(row), line_no) for row in grid)
     if end and (tail := _inline(_TAG.sub("", fragment[end[-1].end():]))):
         items.append(MdText(tail, line_no))
     return items

@@ -51,6 +51,8 @@ def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line]) -> bool:
 
 
 def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
+    from .pdf_chars import fast_chars  # imports pdfplumber: only when a PDF is read
+
     tables: list[PdfTable] = []
     lines: list[Line] = []
     scanned: list[int] = []
@@ -58,6 +60,7 @@ def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
     if not pdf.pages:
         raise UnreadableFileError(path, "the PDF has no pages")
     for n, page in enumerate(pdf.pages, start=1):
+        fast_chars(page)  # before the page's objects are parsed (below)
         if not page.chars and page.images:  # a scanned page (an image, no text layer): OCR reads it below
             scanned.append(n)
             continue

@@ -69,13 +69,42 @@ def page_tables(page, page_no: int) -> list[PdfTable]:
     found = []
     page = page.filter(visible_edge)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": missing_rules(page.edges)}
+    chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page.chars]  # centres, once a page
     for t in page.find_tables(settings):
-        rows = [[_clean_cell(c) for c in row] for row in t.extract()]
+        rows = [[_clean_cell(c) for c in row] for row in _extract(t, chars)]
         rows = [r for r in rows if any(c for c in r)]
         table = PdfTable(page_no, tuple(t.bbox), rows)
         if rows and table.width >= 2:
             found.append(table)
     return sorted(found, key=lambda t: t.bbox[1])
+
+
+def _extract(table, chars: list[tuple[float, float, dict]]) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract()``, the same cells from the same text, without its rows x page-chars scan.
+
+    pdfplumber tests every character of the page against every row; here only the characters
+    whose centre lies in the table's box are tested (a row's box lies inside the table's, with
+    the same half-open bounds), so a page's text is looked at once per table, not once per row.
+    """
+    from pdfplumber.utils import extract_text
+
+    def inside(items, box):
+        x0, top, x1, bottom = box
+        return [i for i in items if x0 <= i[0] < x1 and top <= i[1] < bottom]
+
+    mine = inside(chars, table.bbox)
+    out = []
+    for row in table.rows:
+        row_chars = inside(mine, row.bbox)
+        cells = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cell_chars = [c for _, _, c in inside(row_chars, cell)]
+            cells.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(cells)
+    return out
 
 
 def _is_value(cell: str | None) -> bool:
