@@ -8,11 +8,12 @@ a second row claiming a cell already filled, values beyond the template's column
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from .findings import Finding
 from .labels import LabelMatch, best_match
 from .schema import Template, templates
-from .values import ParsedValue, clean_text, parse_value
+from .values import CACHED_LENGTH, ParsedValue, clean_text, parse_value, parsed_str
 
 
 @dataclass
@@ -30,22 +31,29 @@ def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
     return Finding(code, severity, list(refs), expected, found, zh, en, rule)
 
 
+_NOT_FOUND = {"raw": None, "status": "missing", "note": ""}
+_T2_PLANS: dict[str, dict[str, tuple]] = {}  # template key -> block -> (template, other templates, plan)
+_T3_PLANS: dict[str, tuple] = {}  # template key -> (template, other templates, plan): see CellMapper._t3_plan
+
+
 class CellMapper:
     """Cells of one template, filled row by row, with the findings the filling gave rise to."""
 
     def __init__(self, template: Template):
         self.t = template
-        self.cells: dict[str, int | float | None] = {ref: None for ref in template.cells}
-        self.info: dict[str, dict] = {ref: {"raw": None, "status": "missing", "note": ""} for ref in template.cells}
+        self.cells: dict[str, int | float | None] = dict.fromkeys(template.cells)
+        # one fresh dict per cell, copied in C from the one for a cell not (yet) found
+        self.info: dict[str, dict] = dict(zip(template.cells, map(dict.copy, repeat(_NOT_FOUND, len(template.cells)))))
         self.findings: list[Finding] = []
         self.others = [t for t in templates().values() if t.key != template.key]
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def put(self, ref: str, text: str, spec) -> None:
-        p: ParsedValue = parse_value(text, kind=spec.type, unit=spec.unit)
+        plain = type(text) is str and len(text) <= CACHED_LENGTH  # the common case: no keyword arguments, no look-ups
+        p: ParsedValue = parsed_str(text, spec.type, spec.unit) if plain else parse_value(text, kind=spec.type, unit=spec.unit)
         self.cells[ref] = p.value
         self.info[ref] = {"raw": p.raw, "status": p.status, "note": p.note}
-        if source := getattr(text, "source", None):  # where OCR read it (readers/scan.py): page, box, confidence
+        if not plain and (source := getattr(text, "source", None)):  # where OCR read it (readers/scan.py): page, box, confidence
             self.info[ref].update(source)
         if p.words:  # "22（其中修订16件）": the figure is the cell; the finding keeps the remark's numbers in view
             from .checks.base import make  # the checks package imports the readers' side: import on use
@@ -123,13 +131,7 @@ class CellMapper:
                 for row in found["rows"]:
                     self.lost(row, f"本模板（{self.t.key}）没有{block}栏目", f"block {block} is not in template {self.t.key}", "extra_block")
                 continue
-            spec_block = self.t.t2_blocks[block]
-            own = {r["key"]: r["label_zh"] for r in spec_block["rows"]}
-            candidates = list(own.items())
-            for other in self.others:
-                if block in other.t2_blocks:
-                    candidates += [(r["key"], r["label_zh"]) for r in other.t2_blocks[block]["rows"] if r["key"] in own]
-            columns = spec_block["columns"]
+            own, candidates, columns = self._t2_plan(block)
             label_of = lambda row, cands: best_match("".join(row.labels), cands)  # noqa: E731
             for row, match in self.assign(found["rows"], candidates, label_of, lambda key: len(columns), f"{block}栏目", f"block {block}"):
                 self.label_note(match, own[match.key], "".join(row.labels))
@@ -154,11 +156,37 @@ class CellMapper:
                       "A column the template does not have (such as a subtotal) is kept out of the cells.")
         return RawRow(row.labels, kept, row.where, row.blank, [p for p in row.positions if p in known])
 
+    def _t2_plan(self, block: str) -> tuple[dict, tuple, list]:
+        """A 表二 block's labels by row key, its label candidates (both versions' wording) and columns, once per template."""
+        plans = _T2_PLANS.setdefault(self.t.key, {})
+        plan = plans.get(block)
+        if plan is None or plan[0] is not self.t or list(map(id, plan[1])) != list(map(id, self.others)):
+            spec_block = self.t.t2_blocks[block]
+            own = {r["key"]: r["label_zh"] for r in spec_block["rows"]}
+            candidates = list(own.items())
+            for other in self.others:
+                if block in other.t2_blocks:
+                    candidates += [(r["key"], r["label_zh"]) for r in other.t2_blocks[block]["rows"] if r["key"] in own]
+            plan = plans[block] = (self.t, list(self.others), (own, tuple(candidates), spec_block["columns"]))
+        return plan[2]
+
+    def _t3_plan(self) -> tuple[dict, tuple, dict]:
+        """表三's labels by row key, its label candidates (both versions' wording), and each row's
+        ``[(ref, cell spec)]``: worked out once per template, not once per report."""
+        plan = _T3_PLANS.get(self.t.key)
+        if plan is None or plan[0] is not self.t or list(map(id, plan[1])) != list(map(id, self.others)):
+            own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
+            candidates = list(own.items())
+            for other in self.others:
+                candidates += [(r["key"], r["label_zh"]) for r in other.t3_rows() if r["key"] in own]
+            refs = {key: [f"t3.{key}.{col['key']}" for col in self.t.t3_columns()] for key in own}
+            cells = {key: [(ref, self.t.cells[ref]) for ref in refs[key]] for key in own
+                     if all(ref in self.t.cells for ref in refs[key])}  # a group row's cells are not the template's
+            plan = _T3_PLANS[self.t.key] = (self.t, list(self.others), (own, tuple(candidates), cells))
+        return plan[2]
+
     def map_t3(self, rows: list[RawRow], header_columns: dict[int, str | None] | None = None) -> None:
-        own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
-        candidates = list(own.items())
-        for other in self.others:
-            candidates += [(r["key"], r["label_zh"]) for r in other.t3_rows() if r["key"] in own]
+        own, candidates, row_cells = self._t3_plan()
         columns = self.t.t3_columns()
         groups: list[tuple[object, list[str], RawRow]] = []
 
@@ -179,7 +207,10 @@ class CellMapper:
             if values is None:
                 continue
             spec_row = self.t.rows[("t3", None, match.key)]
-            if spec_row.is_data:
+            if spec_row.is_data and match.key in row_cells:
+                for (ref, spec), text in zip(row_cells[match.key], values):
+                    self.put(ref, text, spec)
+            elif spec_row.is_data:
                 for col, text in zip(columns, values):
                     ref = f"t3.{match.key}.{col['key']}"
                     self.put(ref, text, self.t.cells[ref])

@@ -5,7 +5,7 @@ versions print the same headers for these two tables.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from .cellmap import finding
 from .findings import Finding
@@ -60,22 +60,30 @@ def table_header(cells: list[str], notes: list[Finding], where: str) -> str | No
     表四 is known by its 行政复议 and 行政诉讼 headers side by side, by one of them alone on its
     row (the two printed as stacked tables), or by a row of its column labels (one block per row).
     """
+    cells = tuple(cells)
+    # the same header rows recur in every report: plain strings' answers are remembered (bounded)
+    kind, fuzzy = _header_kind(cells) if all(type(c) is str for c in cells) else _header_kind.__wrapped__(cells)
+    for label, printed in fuzzy:
+        _header_note(notes, label, printed, where)
+    return kind
+
+
+@lru_cache(maxsize=1 << 12)
+def _header_kind(cells: tuple[str, ...]) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+    """:func:`table_header`'s answer and the ``(spec label, printed)`` headers matched only approximately."""
     labels = _header_labels()
     t3 = _cell_match(cells, labels["t3"])
     review, litigation = _cell_match(cells, labels["review"]), _cell_match(cells, labels["litigation"])
     if review and litigation:
-        for label, score, printed in (review, litigation):
-            if score < 1.0:
-                _header_note(notes, label, printed, where)
-        return "t4"
+        return "t4", tuple((label, printed) for label, score, printed in (review, litigation) if score < 1.0)
     filled = [core(c) for c in cells if core(c)]
     lone = {core(x) for x in labels["review"] + labels["litigation"]}
     if len(filled) == 1 and filled[0] in lone:
-        return "t4"
+        return "t4", ()
     columns = {core(x) for x in labels["columns"]}
     if sum(1 for c in filled if c in columns) >= T4_HEADER_MIN_COLUMNS:
-        return "t4"
-    return "t3" if t3 and t3[1] >= 1.0 else None
+        return "t4", ()
+    return ("t3" if t3 and t3[1] >= 1.0 else None), ()
 
 
 def t4_row_key(labels: list[str]) -> str | None:
@@ -128,8 +136,10 @@ def extra_column_by_sums(rows: list[list[str]], columns: list[dict]) -> int | No
     orgs = [i for i, c in enumerate(columns) if c.get("group")]
     fits: set[int] | None = None
     for values in rows:
+        if len(values) != n + 1:  # most rows: the right number of values, nothing to parse
+            continue
         parsed = [parse_value(v) for v in values]
-        if len(values) != n + 1 or any(p.status != OK for p in parsed):
+        if any(p.status != OK for p in parsed):
             continue
         numbers = [p.value for p in parsed]
         ok = set()

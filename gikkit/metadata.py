@@ -27,6 +27,8 @@ _PERIOD = re.compile(r"(?:统计期限|统计时限|统计期间)[^0-9]{0,6}(\d{
 _DATE = re.compile(r"(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _DATE_LINE_MAX = 24
+# In every title pattern (_TITLE, _TITLE_YEAR_FIRST, _TITLE_NO_DIGITS, _TITLE_YEAR_AFTER).
+_TITLE_WORDS = re.compile(r"政府信息公开(?:工作)?年度?报告")
 TITLE_WITHIN = 12  # paragraphs: a page saved as text puts its menu lines before the title
 PUBLISHED_LINE_WITHIN = 40  # paragraphs: a saved page puts its menus before the 发布时间 line
 _PUBLISHED_LINE = re.compile(r"(?:发布|公开|成文)(?:时间|日期):(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})")
@@ -58,9 +60,12 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
+_WHITESPACE = re.compile(r"[\s\u200b]+")
+
+
 def _compact(text: str | None) -> str:
     """Text without whitespace, but with its own characters: an agency keeps its full-width brackets."""
-    return re.sub(r"[\s\u200b]+", "", text or "")
+    return _WHITESPACE.sub("", text or "")
 
 
 def _uncaptured(text: str) -> str:
@@ -73,12 +78,13 @@ def title_agency_year(doc: Document) -> tuple[str | None, int | None, str | None
     candidates = []
     if doc.title:
         candidates.append(_compact(doc.title))
-    paras = [_compact(p) for p in doc.paragraphs[:TITLE_WITHIN] if _compact(p)]
+    paras = [c for c in map(_compact, doc.paragraphs[:TITLE_WITHIN]) if c]
     candidates += paras
     candidates += [a + b for a, b in zip(paras, paras[1:])]  # a title broken over two lines
     words = [p for p in paras if not _LONE_YEAR.fullmatch(p)]  # ... with its year's digits on a line between
     candidates += [a + b for a, b in zip(words, words[1:])]
-    candidates = [_uncaptured(cn_years_to_digits(c)) for c in candidates]
+    # every title pattern below needs these words, which neither step can make or break: skip the rest
+    candidates = [_uncaptured(cn_years_to_digits(c)) for c in candidates if _TITLE_WORDS.search(c)]
     # (name as printed, year, title): the year after the name, or before it
     found = [(m.group(1), int(clean_text(m.group(2))), m.group(0)) for m in map(_TITLE.match, candidates) if m]
     found += [(m.group(2), int(clean_text(m.group(1))), m.group(0)) for m in map(_TITLE_YEAR_FIRST.match, candidates) if m]

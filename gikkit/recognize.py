@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .cellmap import CellMapper, RawRow, finding
 from .document import Document
@@ -70,12 +70,17 @@ def _t2_block_of(labels: list[str]) -> str | None:
 
 def _split_row(printed: list[str]) -> tuple[list[str], list[str]]:
     """Label cells and the value cells after the last label."""
-    last_label = -1
-    for i, cell in enumerate(printed):
-        if not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell)):
-            last_label = i
-    labels = [c for c in printed[: last_label + 1] if clean_text(c)]
+    flags = list(map(_is_label, printed))
+    last_label = len(flags) - 1 - flags[::-1].index(True) if True in flags else -1
+    labels = list(filter(clean_text, printed[: last_label + 1]))  # the label cells that are not blank
     return labels, printed[last_label + 1:]
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_label(cell: str) -> bool:
+    """A cell that is neither a value nor led by a figure (remembered: the same cells recur in every report;
+    the answer depends on the text alone, so a str subclass carrying OCR provenance may share it)."""
+    return not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell))
 
 
 def scan(doc: Document) -> Layout:
@@ -84,18 +89,23 @@ def scan(doc: Document) -> Layout:
     mode, block = None, None
     header_cells: list[str] = []  # the last 表二 column headers seen, for a block whose title is missing
     for ti, table in enumerate(doc.tables, start=1):
+        page = f" (page {table.page})" if table.page else ""
         for ri, row in enumerate(table.rows, start=1):
             printed = [c for c in row if c is not None]
             joined = clean_text("".join(printed))
             if not joined and mode != "t4":
                 continue
-            where = f"table {ti}, row {ri}" + (f" (page {table.page})" if table.page else "")
+            where = f"table {ti}, row {ri}{page}"
             labels, values = _split_row(printed)
             if labels and _NOTE_LABEL.match(clean_text(labels[0])) and not any(parse_value(v).status == OK for v in values):
                 continue  # a note under a table: words (or a placeholder), no figure to place
-            has_values = any(clean_text(v) for v in values)
-            positions = [i for i, c in enumerate(row) if c is not None]
-            raw = RawRow(labels, values, where, blank=not has_values, positions=positions[len(positions) - len(values):])
+            has_values = any(map(clean_text, values))
+            if len(printed) == len(row):  # no merged positions: the value cells are the row's last ones
+                positions = list(range(len(row) - len(values), len(row)))
+            else:
+                positions = [i for i, c in enumerate(row) if c is not None]
+                positions = positions[len(positions) - len(values):]
+            raw = RawRow(labels, values, where, blank=not has_values, positions=positions)
             if mode == "t3" and not has_values and layout.t3_header and all(r.blank for r in layout.t3_rows):
                 layout.t3_header.append(row)  # the header's lower rows (no numbers yet): they name the columns
             m = BLOCK_TITLE.search(joined)
@@ -136,20 +146,29 @@ def scan(doc: Document) -> Layout:
     return layout
 
 
+@cache
+def _version_labels() -> tuple[dict[str, tuple], tuple]:
+    """The 表二 column labels only one version prints (as candidates), and v2021's （六） sub-rows: once per process."""
+    v19, v21 = templates()["v2019"], templates()["v2021"]
+    own = {t.key: {c["label_zh"] for b in t.t2_blocks.values() for c in b["columns"]} for t in (v19, v21)}
+    only = {key: tuple((x, x) for x in own[key] - own[other]) for key, other in (("v2019", "v2021"), ("v2021", "v2019"))}
+    sub_rows = tuple((r["key"], r["label_zh"]) for r in v21.t3_rows() if r.get("parent") == "other_handling")
+    return only, sub_rows
+
+
 def detect_template(layout: Layout, year: int | None) -> tuple[str, list[str]]:
     """Pick ``v2019`` or ``v2021`` from the labels seen; the year only breaks a tie."""
     v19, v21 = templates()["v2019"], templates()["v2021"]
     votes = {"v2019": [], "v2021": []}
-    own = {t.key: {c["label_zh"] for b in t.t2_blocks.values() for c in b["columns"]} for t in (v19, v21)}
+    only, sub_rows = _version_labels()
     for block, found in layout.t2_blocks.items():
         if block not in v21.t2_blocks and block in v19.t2_blocks:
             votes["v2019"].append(f"block {block}")
         for label in found["header"]:
-            for key, other in (("v2019", "v2021"), ("v2021", "v2019")):
-                hit = best_match(label, [(x, x) for x in own[key] - own[other]], threshold=0.85)
+            for key in ("v2019", "v2021"):
+                hit = best_match(label, only[key], threshold=0.85)
                 if hit:
                     votes[key].append(hit.label)
-    sub_rows = [(r["key"], r["label_zh"]) for r in v21.t3_rows() if r.get("parent") == "other_handling"]
     for row in layout.t3_rows:
         if row.labels and best_match(row.labels[-1], sub_rows, threshold=0.8):
             votes["v2021"].append("（六） sub-rows")

@@ -67,7 +67,10 @@ class Report:
         }
 
     def status(self, ref: str) -> str:
-        return self.cell_info.get(ref, {}).get("status", "ok" if self.cells.get(ref) is not None else "missing")
+        info = self.cell_info.get(ref)  # asked for every cell by the checks: no throw-away dicts
+        if info is not None and "status" in info:
+            return info["status"]
+        return "ok" if self.cells.get(ref) is not None else "missing"
 
     @property
     def coverage_counts(self) -> tuple[int, int]:

@@ -18,6 +18,7 @@ _NUMERALS = "一二三四五六"
 MIN_HEADING_SIMILARITY = 0.5
 _ANNEX = re.compile(r"^[(（]?(?:附件|附表)[一二三四1-9]?[)）]?(?:[:：.．、]\S{0,30})?$")
 PREAMBLE_MAX_PARAGRAPHS = 40
+_WHITESPACE = re.compile(r"\s+")
 
 
 def heading_section(line: str, template: Template) -> dict | None:
@@ -40,7 +41,7 @@ def heading_section(line: str, template: Template) -> dict | None:
 
 def is_annex_heading(line: str) -> bool:
     """"附件：", "附件1", "附表：政府信息公开工作情况统计表": the report's own parts end here."""
-    return bool(_ANNEX.match(re.sub(r"\s+", "", line)))
+    return bool(_ANNEX.match(_WHITESPACE.sub("", line)))
 
 
 def split_sections(paragraphs: list[str], template: Template) -> tuple[dict[str, str], list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 BLANK, PLACEHOLDER, UNREADABLE, OK = "blank", "placeholder", "unreadable", "ok"
 
@@ -22,6 +23,11 @@ _SPACE = re.compile(r"[\s\u200b\u00a0\u3000]+")
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|万|件|项|个|条|次|份)?(?:\(([^()]*)\))?$")
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a remark must say something: "22(16)" is no remark
 MAX_SIGNIFICANT_DIGITS = 15  # beyond a float's exact digits, and beyond any figure a report prints
+# The same few thousand cell texts ("0", "12", "—", the labels) recur in every report: answers are
+# remembered per process, in bounded caches of short texts (a few MB at most, however many reports
+# are read); longer texts (paragraphs, whole rows) are each read once and not kept.
+CACHE_SIZE = 1 << 14
+CACHED_LENGTH = 80
 _MONEY_SCALE = {"元": 1e-4, "万元": 1.0, "万": 1.0, "亿元": 1e4}  # money is held in 万元
 
 
@@ -38,6 +44,11 @@ def clean_text(text: str | None) -> str:
     """NFKC-fold, drop Word artifacts and all whitespace."""
     if not text:
         return ""
+    return _clean(text) if type(text) is str and len(text) <= CACHED_LENGTH else _clean.__wrapped__(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _ARTIFACT.sub("", text)
     return _SPACE.sub("", text)
@@ -45,7 +56,13 @@ def clean_text(text: str | None) -> str:
 
 def _figure(text: str | None) -> tuple[str, re.Match | None]:
     """The cleaned cell text and its figure's match (``None`` when the cell is not one figure)."""
-    s = clean_text(text).replace(",", "").replace("，", "")
+    s = clean_text(text)
+    return _figure_of_clean(s) if len(s) <= CACHED_LENGTH else _figure_of_clean.__wrapped__(s)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _figure_of_clean(s: str) -> tuple[str, re.Match | None]:
+    s = s.replace(",", "").replace("，", "")
     if s.startswith("−"):
         s = "-" + s[1:]
     m = _NUMBER.match(s)
@@ -66,13 +83,25 @@ def parse_value(text: str | None, *, kind: str = "integer", unit: str | None = N
 
     Money cells (decimal) are returned in 万元: "251000元" gives 25.1.
     """
+    if type(text) is str and len(text) <= CACHED_LENGTH:  # remembered (a str subclass carries OCR provenance: not shared)
+        return parsed_str(text, kind, unit)
+    return _parse(text, kind, unit)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def parsed_str(text: str, kind: str = "integer", unit: str | None = None) -> ParsedValue:
+    """:func:`parse_value` of a plain ``str`` of at most CACHED_LENGTH characters, remembered (for callers that check)."""
+    return _parse(text, kind, unit)
+
+
+def _parse(text: str | None, kind: str, unit: str | None) -> ParsedValue:
     raw = text or ""
     s = clean_text(raw)
     if not s:
         return ParsedValue(None, BLANK, raw)
     if s.lower() in PLACEHOLDERS:
         return ParsedValue(None, PLACEHOLDER, raw, f"placeholder {s!r}")
-    s, m = _figure(s)
+    s, m = _figure(s)  # cleaned twice, as always: a second pass can remove what the first uncovered
     if not m:
         return ParsedValue(None, UNREADABLE, raw, f"not a number: {s!r}")
     sign, digits, cell_unit, words = m.groups()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding
 from ..schema import TABLE_LABELS, Template, cell_spec
-from .base import emits, make
+from .base import emits, make, statuses
 
 MAX_ROWS_NAMED = 12  # rows spelled out in the message; the refs list them all
 
@@ -41,8 +41,8 @@ def _names(refs: list[str], template_key: str, lang: str) -> str:
 def check_coverage(report, tmpl: Template) -> Iterable[Finding]:
     absent = {r for f in [*report.findings, *report.reader_findings] if f.code == "missing_table" for r in f.refs}
     unread: dict[str, list[str]] = {}
-    for ref in tmpl.cells:
-        if report.status(ref) == "missing" and ref not in absent:
+    for ref, status in zip(tmpl.cells, statuses(report, tmpl.cells)):
+        if status == "missing" and ref not in absent:
             unread.setdefault(ref.split(".", 1)[0], []).append(ref)
     for table, refs in unread.items():
         yield make("unread_cells", refs, "read or blank", "not found",

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import fnmatch
+from itertools import repeat
 from collections.abc import Iterable
 
 from ..findings import Finding
 from ..schema import Template, template
 from . import coverage, narrative, ocr, structure
-from .base import TOLERANCE, cannot, emits, group_parent, label, make, number, select, wanted
+from .base import TOLERANCE, cannot, emits, group_parent, label, make, number, select, statuses, wanted
 from .rules import RULES, RULES_BY_CODE, STATUS_RULES
 
 _OPS = {"==": lambda a, b: abs(a - b) <= TOLERANCE, "<=": lambda a, b: a <= b + TOLERANCE}
@@ -57,6 +58,73 @@ def side(report, terms: list[str]) -> tuple[float | None, list[str]]:
 
 def within_report_rules(tmpl: Template) -> Iterable[tuple[str, dict]]:
     """``(rule code, identity)`` for every identity and same-year soft check of ``tmpl``."""
+    return iter(_prepared(tmpl).rules)
+
+
+class _Prepared:
+    """What the checks need of one template, worked out once per process, not once per report."""
+
+    def __init__(self, tmpl: Template):
+        self.template = tmpl  # held, so the id keying _PREPARED is never reused by another object
+        self.rules = list(_within_report_rules(tmpl))
+        # (code, identity, lhs +terms, lhs -terms, rhs +terms, rhs -terms, refs) for reports with no
+        # group printed as one row, where _regroup and _grouped_terms change nothing
+        # (names repeat: only the first identity of a name is checked, as check_identities does)
+        first = {}
+        for code, identity in self.rules:
+            first.setdefault(identity["name"], (code, identity))
+        self.plain = [(code, identity, *_signed(identity["lhs"]), *_signed(identity["rhs"]),
+                       [t.lstrip("-") for t in identity["lhs"] + identity["rhs"]], _OPS[identity.get("op", "==")])
+                      for code, identity in first.values()]
+        # per constraint, the template's refs it applies to (fnmatch once, not per cell per report),
+        # as a set and in the template's order (the order of a report's cells when read)
+        self.applies = [{ref for ref in tmpl.cells if fnmatch.fnmatchcase(ref, c["applies_to"])}
+                        for c in tmpl.constraints]
+        self.order = tuple(tmpl.cells)
+        self.applies_in_order = [[ref for ref in tmpl.cells if ref in refs] for refs in self.applies]
+
+
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepared(tmpl: Template) -> _Prepared:
+    found = _PREPARED.get(id(tmpl))
+    if found is None or found.template is not tmpl:
+        found = _PREPARED[id(tmpl)] = _Prepared(tmpl)
+    return found
+
+
+def _signed(terms: list[str]) -> tuple[list[str], list[str]]:
+    return [t for t in terms if not t.startswith("-")], [t[1:] for t in terms if t.startswith("-")]
+
+
+def _has_groups(report) -> bool:
+    """Whether some 表三 group is printed as one row (the only case where identities are regrouped)."""
+    infos = report.cell_info.values()
+    if set(map(type, infos)) <= {dict}:  # plain dicts: their statuses looked up in C
+        return "group_printed_as_one_row" in map(dict.get, infos, repeat("status"))
+    return any(info.get("status") == "group_printed_as_one_row" for info in infos)
+
+
+def _plain_side(cells: dict, positives: list[str], negatives: list[str]) -> tuple[float | None, list[str]]:
+    """:func:`side` for a report with no group printed as one row (same terms, same order of sums)."""
+    total, missing = 0.0, []
+    for ref in positives:  # total += v is total += 1 * v, and total -= v is total += -1 * v, bit for bit
+        v = cells.get(ref)
+        if v is None:
+            missing.append(ref)
+        else:
+            total += v
+    for ref in negatives:
+        v = cells.get(ref)
+        if v is None:
+            missing.append(ref)
+        else:
+            total -= v
+    return (None if missing else total), missing
+
+
+def _within_report_rules(tmpl: Template) -> Iterable[tuple[str, dict]]:
     families = {r.family: r.code for r in RULES if r.kind == "identity" and r.family}
     for identity in tmpl.identities:
         family = identity["name"].split("__")[0]
@@ -74,6 +142,9 @@ def within_report_rules(tmpl: Template) -> Iterable[tuple[str, dict]]:
 
 @emits("t3_balance", "t3_outcome_total", "t3_row_total", "t4_total", "t2_new_published_le_total", "cannot_check")
 def check_identities(report, tmpl: Template) -> Iterable[Finding]:
+    if not _has_groups(report):
+        yield from _plain_identities(report, _prepared(tmpl))
+        return
     done = set()
     for code, identity in within_report_rules(tmpl):
         identity = _regroup(report, identity)
@@ -92,14 +163,34 @@ def check_identities(report, tmpl: Template) -> Iterable[Finding]:
                        column=label(first, "column"), row=label(first, "row"))
 
 
+def _plain_identities(report, prepared: _Prepared) -> Iterable[Finding]:
+    """:func:`check_identities` where no group is printed as one row: the same findings, in the same order."""
+    cells = report.cells
+    for code, identity, lhs_pos, lhs_neg, rhs_pos, rhs_neg, refs, op in prepared.plain:
+        lhs, miss_l = _plain_side(cells, lhs_pos, lhs_neg)
+        rhs, miss_r = _plain_side(cells, rhs_pos, rhs_neg)
+        if miss_l or miss_r:
+            yield cannot(code, refs, miss_l + miss_r, identity["name"])
+            continue
+        if not op(lhs, rhs):
+            first = identity["lhs"][0]
+            yield make(code, list(refs), number(rhs), number(lhs), lhs=number(lhs), rhs=number(rhs),
+                       column=label(first, "column"), row=label(first, "row"))
+
+
 @emits("negative_value", "not_integer")
 def check_constraints(report, tmpl: Template) -> Iterable[Finding]:
-    for constraint in tmpl.constraints:
+    prepared, known, cells = _prepared(tmpl), tmpl.cells, report.cells
+    as_template = tuple(cells) == prepared.order  # the template's cells in its order: visit only those that apply
+    for constraint, applies, in_order in zip(tmpl.constraints, prepared.applies, prepared.applies_in_order):
         text = constraint["rule"]
         if "integer" not in text and "decimal" not in text:
             continue  # descriptive notes (blanks, '-') are handled by the cell-status rules
-        for ref, v in report.cells.items():
-            if v is None or not fnmatch.fnmatchcase(ref, constraint["applies_to"]):
+        if as_template:
+            yield from _constraint_on(cells, in_order, text)
+            continue
+        for ref, v in cells.items():
+            if v is None or not (ref in applies if ref in known else fnmatch.fnmatchcase(ref, constraint["applies_to"])):
                 continue
             if ">= 0" in text and v < 0:
                 yield make("negative_value", [ref], ">= 0", v, ref=ref, value=v)
@@ -107,11 +198,24 @@ def check_constraints(report, tmpl: Template) -> Iterable[Finding]:
                 yield make("not_integer", [ref], "integer", v, ref=ref, value=v)
 
 
+def _constraint_on(cells: dict, refs: list[str], text: str) -> Iterable[Finding]:
+    """:func:`check_constraints` for one constraint over ``refs`` (those it applies to, in the report's order)."""
+    non_negative, integer = ">= 0" in text, text.startswith(("integer", "signed integer"))
+    for ref in refs:
+        v = cells[ref]
+        if v is None:
+            continue
+        if non_negative and v < 0:
+            yield make("negative_value", [ref], ">= 0", v, ref=ref, value=v)
+        if integer and not float(v).is_integer():
+            yield make("not_integer", [ref], "integer", v, ref=ref, value=v)
+
+
 @emits("blank_cell", "placeholder_cell", "unreadable_cell", "derived_total")
 def check_cell_status(report, tmpl: Template) -> Iterable[Finding]:
     # cells not found at all are coverage.check_coverage's (one error per table), not one finding each
-    for ref in report.cells:
-        code = STATUS_RULES.get(report.status(ref))
+    for ref, status in zip(list(report.cells), statuses(report, list(report.cells))):
+        code = STATUS_RULES.get(status)
         if not code:
             continue
         info = report.cell_info.get(ref) or {}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..findings import Finding
 from ..schema import Template
@@ -100,16 +101,17 @@ _OTHER_NOUN = re.compile(r"建议|提案|咨询|留言|信访|来信|投诉|热�
 _LEVEL_GOVERNMENT = re.compile(r"(?:人民政府|政府|办事处|管委会|管理委员会)$")
 
 
-def _own_names(agency: str | None) -> list[str]:
+@lru_cache(maxsize=4096)  # asked for every claim of every sentence, of the same few agency names
+def _own_names(agency: str | None) -> tuple[str, ...]:
     """Ways a report names its own agency: the name, with 人民政府 shortened, '全市' for a city government."""
     if not agency:
-        return []
+        return ()
     name = re.sub(r"[（(].*?[）)]", "", flat(agency))
     names = [name, name.replace("人民政府", "政府")]
     if _LEVEL_GOVERNMENT.search(name):
         level = re.findall(r"(省|市|区|县|镇|乡|街道)", name.replace("办事处", ""))
         names += [f"全{level[-1]}"] if level else []
-    return names
+    return tuple(names)
 
 
 def speaks_for_agency(prefix: str, agency: str | None) -> bool:
@@ -143,12 +145,20 @@ class Quote:
     end: int
 
 
+# The claims' patterns compiled once (re's own cache costs a look-up per pattern per sentence).
+_COMPILED_CLAIMS = tuple((claim, tuple(re.compile(p) for p in claim.patterns)) for claim in CLAIMS)
+# Any claim at all, in one scan (group names dropped: they may repeat): most sentences quote none.
+_ANY_CLAIM = re.compile("|".join(f"(?:{p.replace('(?P<n>', '(?:')})" for claim in CLAIMS for p in claim.patterns))
+
+
 def quotes(sentence: str) -> list[Quote]:
     """Every claim quoted in one sentence, in order, longer matches first where they overlap."""
     found: list[Quote] = []
-    for claim in CLAIMS:
-        for pattern in claim.patterns:
-            for m in re.finditer(pattern, sentence):
+    if not _ANY_CLAIM.search(sentence):
+        return found
+    for claim, patterns in _COMPILED_CLAIMS:
+        for pattern in patterns:
+            for m in pattern.finditer(sentence):
                 n = claim.figure if claim.figure is not None else int(m.group("n").replace(",", ""))
                 found.append(Quote(claim, n, m.start(), m.end()))
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))

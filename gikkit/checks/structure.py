@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..findings import Finding
 from ..metadata import cn_years_to_digits
@@ -22,14 +23,20 @@ _NUMERALS = "一二三四五六"
 _PERIOD_START = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^0-9。；]{0,8}(\d{4})年")
 _PERIOD_END = re.compile(r"(?:统计期限|统计时限|统计期间|统计时间|统计区间|数据期限)[^。；]{0,20}?至(\d{4})年12月31日")
 _TITLE_LINE = re.compile(r"^[^>›《]{0,40}?[（(]?(\d{4})[)）]?年度?政府信息公开(?:工作)?年度?报告[)）]?$")
+_WHITESPACE = re.compile(r"\s+")
 _NOT_A_TITLE = re.compile(r"上一篇|下一篇|相关|链接|附件")
 
 
 def flat(text: str) -> str:
     """Text with full-width forms folded, Chinese-numeral years in digits and no whitespace."""
-    s = unicodedata.normalize("NFKC", text or "")
+    return _flat(text or "") if type(text) is str or not text else _flat.__wrapped__(text)
+
+
+@lru_cache(maxsize=256)  # the checks flatten the same section texts and agency name several times per report
+def _flat(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
     s = cn_years_to_digits(s)
-    return re.sub(r"\s+", "", s)
+    return _WHITESPACE.sub("", s)
 
 
 def headings_in_order(report, tmpl: Template) -> list[str]:

@@ -34,8 +34,33 @@ _BUDGET: ContextVar[CellBudget] = ContextVar("docx_cell_budget")  # cells the do
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins"}
 
 
+_T, _TAB, _HYPHEN, _BREAKS = W + "t", W + "tab", W + "noBreakHyphen", (W + "br", W + "cr")
+_P, _TBL, _TR, _TC, _VAL = W + "p", W + "tbl", W + "tr", W + "tc", W + "val"  # built once, compared per element
+_TEXT_TAGS = (_T, _TAB, _HYPHEN, *_BREAKS, MC_FALLBACK)
+
+
 def _run_text(p) -> str:
     """Text of one paragraph: text runs, tabs, breaks; deleted text and fallback drawings skipped."""
+    parts = []
+    # lxml's own walk (in C) over only the tags that give text, in document order as the walk below;
+    # a paragraph with a Fallback (rare) takes the walk below, which skips what is under it
+    for el in p.iter(*_TEXT_TAGS):
+        tag = el.tag
+        if tag == _T:
+            parts.append(el.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag == _HYPHEN:
+            parts.append("-")
+        elif tag == MC_FALLBACK:
+            return _walked_text(p)
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _walked_text(p) -> str:
+    """:func:`_run_text` by a walk of our own: nothing under a Fallback is visited."""
     parts = []
     stack = list(reversed(p))  # a walk of our own: nothing under a Fallback is visited (no ancestor look-ups)
     while stack:
@@ -78,37 +103,81 @@ def _cell_lines(el, depth: int) -> list[str]:
     """Lines of a cell: its paragraphs, and the rows of any table nested in it, in order."""
     lines = []
     for child in el:
-        if child.tag == W + "p":
+        if child.tag == _P:
             lines.extend(_run_text(child).split("\n"))
-        elif child.tag == W + "tbl":
+        elif child.tag == _TBL:
             lines.extend(" ".join(c for c in row if c) for row in _grid(child, _deeper(depth)))
         elif child.tag in _TRANSPARENT:
             lines.extend(_cell_lines(child, _deeper(depth)))
     return lines
 
 
-def _cell_props(tc) -> tuple[int, str | None]:
+_TC_PR, _GRID_SPAN, _V_MERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
+_TR_PR, _GRID_BEFORE = W + "trPr", W + "gridBefore"
+
+
+def _first(el, tag: str):
+    """``el.find(tag)`` for a plain tag, without ElementPath's per-call overhead: the first such child."""
+    return next(el.iterchildren(tag), None)  # filtered in C: no proxy object per child passed over
+
+
+class _Marks:
+    """The few cells and rows of a document that carry a span or merge mark, found in one pass (in C)
+    over the whole document, rather than by looking into the properties of every cell and row.
+
+    Holds what ``find`` would give: a cell's first ``tcPr``'s first ``gridSpan`` and ``vMerge``, a
+    row's first ``trPr``'s first ``gridBefore``. (lxml gives one Python object per element while it is
+    referenced, so the elements key the dictionaries.)
+    """
+
+    def __init__(self, root):
+        self.cells: dict = {}  # tc -> (gridSpan or None, vMerge or None)
+        self.rows: dict = {}  # tr -> gridBefore
+        for el in root.iter(_GRID_SPAN, _V_MERGE, _GRID_BEFORE):
+            pr = el.getparent()
+            owner = pr.getparent() if pr is not None else None
+            if owner is None or _first(pr, el.tag) is not el:
+                continue
+            if el.tag == _GRID_BEFORE:
+                if pr.tag == _TR_PR and owner.tag == _TR and _first(owner, _TR_PR) is pr:
+                    self.rows[owner] = el
+            elif pr.tag == _TC_PR and owner.tag == _TC and _first(owner, _TC_PR) is pr:
+                gs, vm = self.cells.get(owner, (None, None))
+                self.cells[owner] = (el, vm) if el.tag == _GRID_SPAN else (gs, el)
+
+
+_MARKS: ContextVar[_Marks] = ContextVar("docx_marks")  # the marks of the document being read
+
+
+def _cell_props(tc, marks: _Marks | None = None) -> tuple[int, str | None]:
     """``(grid span, vMerge)`` where vMerge is "restart", "continue" or ``None``."""
-    pr = tc.find(W + "tcPr")
-    if pr is None:
-        return 1, None
-    gs = pr.find(W + "gridSpan")
-    vm = pr.find(W + "vMerge")
-    merge = None if vm is None else (vm.get(W + "val") or "continue")
-    return span(gs.get(W + "val") if gs is not None else None), merge
+    if marks is not None:
+        gs, vm = marks.cells.get(tc, (None, None))
+    else:
+        pr = _first(tc, _TC_PR)
+        if pr is None:
+            return 1, None
+        gs = _first(pr, _GRID_SPAN)
+        vm = _first(pr, _V_MERGE)
+    merge = None if vm is None else (vm.get(_VAL) or "continue")
+    return (1 if gs is None else span(gs.get(_VAL))), merge  # span(None) is 1
 
 
 def _grid(tbl, depth: int = 0) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
     budget, cells = _BUDGET.get(None) or CellBudget(), 0
-    for tr in _children(tbl, W + "tr", depth):
+    marks = _MARKS.get(None)
+    for tr in _children(tbl, _TR, depth):
         row: list[str | None] = []
-        pr = tr.find(W + "trPr")
-        before = pr.find(W + "gridBefore") if pr is not None else None
+        if marks is not None:
+            before = marks.rows.get(tr)
+        else:
+            pr = _first(tr, _TR_PR)
+            before = _first(pr, _GRID_BEFORE) if pr is not None else None
         if before is not None:
-            row.extend([None] * span(before.get(W + "val"), default=0))
-        for tc in _children(tr, W + "tc", depth):
-            width, merge = _cell_props(tc)
+            row.extend([None] * span(before.get(_VAL), default=0))
+        for tc in _children(tr, _TC, depth):
+            width, merge = _cell_props(tc, marks)
             text = None if merge == "continue" else cell_text(_cell_lines(tc, _deeper(depth)))
             row.append(text)
             row.extend([None] * (width - 1))
@@ -125,12 +194,12 @@ def _grid(tbl, depth: int = 0) -> list[list[str | None]]:
 def _blocks(body, depth: int = 0) -> list[Paragraph | Table]:
     blocks: list[Paragraph | Table] = []
     for el in body:
-        if el.tag == W + "p":
+        if el.tag == _P:
             for line in _run_text(el).split("\n"):
                 text = cell_text([line])
                 if text:
                     blocks.append(Paragraph(text))
-        elif el.tag == W + "tbl":
+        elif el.tag == _TBL:
             blocks.append(Table(_grid(el)))
         elif el.tag in _TRANSPARENT:
             blocks.extend(_blocks(el, _deeper(depth)))
@@ -190,7 +259,7 @@ def read_docx(path: Path) -> Document:
         except etree.XMLSyntaxError as e:
             raise UnreadableFileError(path, f"word/document.xml is not well-formed XML: {e}") from None
     body = root.find(W + "body")
-    token = _BUDGET.set(CellBudget())
+    token, marks = _BUDGET.set(CellBudget()), _MARKS.set(_Marks(root))
     try:
         blocks = _blocks(body) if body is not None else []
     except _TooDeep:
@@ -200,6 +269,7 @@ def read_docx(path: Path) -> Document:
         raise refuse(path, str(e)) from None
     finally:
         _BUDGET.reset(token)
+        _MARKS.reset(marks)
     return Document(source=str(path), format="docx", blocks=blocks, title=title)
 
 

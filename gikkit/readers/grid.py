@@ -10,12 +10,13 @@ import re
 from ..limits import DOCUMENT_CELLS, SPAN_AREA, TABLE_CELLS
 
 MAX_SPAN = 200  # a corrupt span ("colspan=99999") must not blow up memory
+_SPAN = re.compile(r"\s*(\d+)")
 _LINE_SPACE = re.compile(r"[ \t\u00a0\u3000\u200b]+")
 
 
 def span(value, default: int = 1) -> int:
     """An HTML/Word span attribute as a sane int ("2", " 3;", "", None, "0" -> 1)."""
-    m = re.match(r"\s*(\d+)", str(value or ""))
+    m = _SPAN.match(str(value or ""))
     n = int(m.group(1)) if m else default
     return min(max(n, 1), MAX_SPAN)
 

@@ -7,7 +7,9 @@ ToUnicode tables. The text looks right but matches nothing: "⼀、总体情况"
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from itertools import chain
 
 from ..document import Document, Paragraph, Table
 
@@ -28,11 +30,26 @@ def fold_radicals(text: str | None) -> str | None:
     return text.translate(_TABLE) if text else text
 
 
+_RADICAL = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]")
+_PLAIN = {str, type(None)}
+
+
+def _nothing_to_fold(rows) -> bool:
+    """No cell holds a radical and every cell is a plain ``str`` or ``None`` (checked in C, not cell by cell)."""
+    cells = list(chain.from_iterable(rows))
+    return set(map(type, cells)) <= _PLAIN and not _RADICAL.search("".join(filter(None, cells)))
+
+
 def fold_document(doc: Document) -> Document:
     """Fold the radicals in every paragraph, table cell and the title of ``doc``, in place."""
+    prose_plain = _nothing_to_fold([[b.text for b in doc.blocks if isinstance(b, Paragraph)]])
     for block in doc.blocks:
+        if isinstance(block, Paragraph) and prose_plain:
+            continue  # no paragraph holds a radical: folding would give the same text
         if isinstance(block, Paragraph):
             block.text = fold_radicals(block.text)
+        elif isinstance(block, Table) and _nothing_to_fold(block.rows):
+            block.rows = [list(row) for row in block.rows]  # what folding gives when no cell holds a radical
         elif isinstance(block, Table):
             block.rows = [[fold_radicals(c) for c in row] for row in block.rows]
     doc.title = fold_radicals(doc.title)

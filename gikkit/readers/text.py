@@ -31,12 +31,12 @@ def _blocks_from_tab_cells(lines: list[str]) -> list[Paragraph | Table]:
         rows, row = [], None
 
     for line in lines:
-        if line.startswith("\t"):
+        if line[:1] == "\t":
             if row is None:
                 row = []
             row.append(line[1:].strip())
             prev_was_cell = True
-        elif not line.strip():
+        elif not line or line.isspace():  # as "not line.strip()", without building the stripped line
             if row is not None:
                 rows.append(row)
                 row = None
@@ -64,7 +64,7 @@ class TextReader:
     def read(self, path: Path) -> Document:
         text, encoding = read_text_lines(path)
         lines = text.split("\n")
-        tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+        tabbed = text.count("\n\t") + text.startswith("\t")  # lines that start with a tab, counted in C
         if tabbed >= 10:
             fmt, blocks = "word-text", _blocks_from_tab_cells(lines)
         else:
