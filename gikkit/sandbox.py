@@ -62,6 +62,24 @@ def set_memory_limit(extra: int | None) -> None:
     _budget = extra
 
 
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when the process ``parent`` that forked it ends (Linux; elsewhere nothing).
+
+    A worker blocks waiting for work and holds copies of its parent's files and sockets; were it to
+    outlive a parent that was killed (a Dask worker, a ``gikkit parse`` stopped by SIGKILL), it would
+    wait forever and keep those open. So it asks Linux for SIGKILL when the parent goes (prctl
+    PR_SET_PDEATHSIG), and exits at once if the parent went before it asked.
+    """
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def out_of_memory(memory: int | None) -> str:
     return f"needs more than {megabytes(memory)} of memory; gave up" if memory else "ran out of memory"
 

@@ -3,8 +3,8 @@
 The steps, for each file found (:func:`gikkit.dataset.scan_paths`):
 
 1. hash its bytes and look the hash up in the cache (:mod:`gikkit.cache`); a hit is yielded at once;
-2. send the misses to be read: by worker processes on this machine (the default, :mod:`gikkit.workers`,
-   with their time and memory limits), or in batches to a Dask cluster (:mod:`gikkit.distributed`);
+2. send the misses to be read, in batches: to worker processes on this machine (the default,
+   :mod:`gikkit.workers`, with a time and memory limit per file), or to a Dask cluster (:mod:`gikkit.distributed`);
 3. as each comes back (packed: compressed bytes, not a live object graph), store it in the cache and
    yield it.
 
@@ -145,7 +145,7 @@ class ReadStream:
                 yield k, read_packed(str(path), self.run_checks, self.read)
         else:
             yield from read_locally(items, jobs=self.jobs, run_checks=self.run_checks, timeout=self.timeout,
-                                    memory=self.memory, read=self.read)
+                                    memory=self.memory, read=self.read, batch=self.batch)
 
 
 def _digest_or_none(path: Path) -> str | None:
@@ -156,13 +156,17 @@ def _digest_or_none(path: Path) -> str | None:
 
 
 def read_locally(items: list[tuple[int, Path]], *, jobs: int, run_checks: bool, timeout: float | None,
-                 memory: int | None, read: Callable | None) -> Iterator[tuple[int, bytes]]:
-    """Read ``(position, path)`` items on ``jobs`` worker processes (:func:`gikkit.workers.run_each`), as they finish."""
+                 memory: int | None, read: Callable | None, batch: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """Read ``(position, path)`` items on ``jobs`` worker processes (:func:`gikkit.workers.run_each`), as they finish.
+
+    Each worker takes ``batch`` files at a time (default :data:`gikkit.workers.BATCH`) and sends their
+    packed outcomes back a batch per message; each file keeps its own time and memory limit.
+    """
     from .dataset import Failure
     from .workers import run_each
 
     work = [(str(p), run_checks, read) for _, p in items]
-    for i, blob in run_each(read_packed, work, jobs=min(jobs, len(items)), timeout=timeout, memory=memory,
+    for i, blob in run_each(read_packed, work, jobs=min(jobs, len(items)), timeout=timeout, memory=memory, batch=batch,
                             failed=lambda i, problem: pack(Failure(str(items[i][1]), problem))):
         yield items[i][0], blob
 

@@ -47,16 +47,7 @@ def check(data, *, only=None, derive_totals: bool = False, levels=None):
     """
     selected = select(only)
     reports = as_reports(data)
-    fresh: dict[int, list] = {}
-    for r in reports:
-        if derive_totals:
-            _derive(r)
-        if not r.reader_findings:  # remembered, so that a run with only= does not lose them
-            r.reader_findings = [f for f in r.findings if from_reader(f)]
-        for f in r.reader_findings:
-            if not f.rule and f.code in RULES_BY_CODE:
-                f.rule = RULES_BY_CODE[f.code].explain
-        fresh[id(r)] = [f for f in r.reader_findings if wanted(f, selected)] + run(r, only=only)
+    fresh = {id(r): check_one(r, selected, only=only, derive_totals=derive_totals) for r in reports}
     cross = check_years(reports) + (check_levels(reports, levels) if levels is not None else [])
     for report, f in cross:
         if wanted(f, selected):
@@ -64,6 +55,22 @@ def check(data, *, only=None, derive_totals: bool = False, levels=None):
     for r in reports:
         r.findings = fresh[id(r)]
     return findings_frame(reports)
+
+
+def check_one(report, selected: frozenset[str] | None, *, only=None, derive_totals: bool = False) -> list:
+    """One report's fresh findings but those across reports: what the reader noticed, then ``only``'s checks.
+
+    ``selected`` is ``select(only)``. The report's ``findings`` are left as they were; totals are
+    derived in it first when asked (:func:`check` and :mod:`gikkit.checks.streaming` share this).
+    """
+    if derive_totals:
+        _derive(report)
+    if not report.reader_findings:  # remembered, so that a run with only= does not lose them
+        report.reader_findings = [f for f in report.findings if from_reader(f)]
+    for f in report.reader_findings:
+        if not f.rule and f.code in RULES_BY_CODE:
+            f.rule = RULES_BY_CODE[f.code].explain
+    return [f for f in report.reader_findings if wanted(f, selected)] + run(report, only=only)
 
 
 def findings_frame(reports) -> pandas.DataFrame:

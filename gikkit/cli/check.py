@@ -1,5 +1,9 @@
 """``gikkit check``: run every check on report files; print findings per report and a summary.
 
+Reports stream through (:mod:`gikkit.checks.streaming`): each is checked as it is read and set aside
+on disk, so memory stays flat as the folder grows; the listing comes out once the last file is read
+(a report's across-year findings can come from any later file), as it always did.
+
 Exits 1 when any finding is an error (with ``--open-only``: an error not dismissed in the
 ``--reviews`` file) or any file could not be read (so scripts can stop on it), 2 on a usage problem, else 0.
 """
@@ -68,40 +72,26 @@ def print_report(report, out=sys.stdout, statuses=None) -> None:
             print(f"  {'':7} ... {by_code[f.code] - SHOW_PER_CODE} more {f.code}", file=out)
 
 
+def summary_row(r) -> dict:
+    """A report's line of the summary: findings by severity, and cells without a printed number."""
+    c = r.findings_by_severity()
+    statuses = Counter(r.status(ref) for ref in r.cells)
+    return {"report": r.source, "agency": r.agency, "year": r.year, "template": r.template,
+            "errors": c["error"], "warnings": c["warning"], "info": c["info"],
+            "blank": statuses["blank"], "placeholder": statuses["placeholder"], "derived": statuses["derived"]}
+
+
 def summary_table(reports) -> pandas.DataFrame:
-    """One row per report: findings by severity, and cells without a printed number."""
+    """One row per report (:func:`summary_row`)."""
     import pandas as pd
 
-    rows = []
-    for r in reports:
-        c = r.findings_by_severity()
-        statuses = Counter(r.status(ref) for ref in r.cells)
-        rows.append({"report": r.source, "agency": r.agency, "year": r.year, "template": r.template,
-                     "errors": c["error"], "warnings": c["warning"], "info": c["info"],
-                     "blank": statuses["blank"], "placeholder": statuses["placeholder"],
-                     "derived": statuses["derived"]})
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame([summary_row(r) for r in reports])
     frame["year"] = frame["year"].astype("Int64")
     return frame
 
 
-def _write(frame, where: str, kind: str) -> None:
-    stream = sys.stdout if where == "-" else open(where, "w", encoding="utf-8", newline="")
-    try:
-        if kind == "csv":
-            frame.to_csv(stream, index=False)
-        else:
-            records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-            json.dump(records, stream, ensure_ascii=False, indent=1, default=str)
-            stream.write("\n")
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
-
-
 def run(args) -> int:
-    from ..checks import check, select
-    from ..dataset import read_many
+    from ..checks import load_mapping, select
 
     if args.rules:
         print_rules()
@@ -116,40 +106,106 @@ def run(args) -> int:
         return 2
     if no_files(args.paths):
         return 1
-    data = read_many(args.paths, jobs=args.jobs, run_checks=False, timeout=read_timeout(args))
     try:
-        frame = check(data, only=args.only, derive_totals=args.derive_totals, levels=args.levels)
+        levels = load_mapping(args.levels) if args.levels is not None else None
     except (OSError, ValueError) as e:  # a mapping file that cannot be read
         print(f"gikkit check: --levels {args.levels}: {e}", file=sys.stderr)
         return 2
     from ..errors import GikkitError
-    from ..review.status import for_check, print_stale
+    from ..review.decisions import load
 
-    statuses, stale = None, []
-    if args.reviews or args.open_only:
-        try:
-            frame, statuses, stale = for_check(data.reports, args.reviews, open_only=args.open_only)
-        except GikkitError as e:  # a reviews file that cannot be read
-            print(f"gikkit check: {e}", file=sys.stderr)
-            return 2
+    try:
+        decisions = load(args.reviews) if args.reviews else {}
+    except GikkitError as e:  # a reviews file that cannot be read
+        print(f"gikkit check: {e}", file=sys.stderr)
+        return 2
+    return _check(args, levels, decisions if (args.reviews or args.open_only) else None)
+
+
+def _check(args, levels, decisions) -> int:
+    """Read, check and write as the reports stream by (:func:`gikkit.checks.streaming.check_stream`).
+
+    Memory: one report at a time, the across checks' small records, and a summary line per report.
+    """
+    from ..checks import findings_frame
+    from ..checks.streaming import check_stream
+    from ..review.decisions import review
+    from ..review.status import print_stale
+    from .check_output import FindingsFiles
+
+    failures: list = []
     report_out = sys.stderr if "-" in (args.csv, args.json) else sys.stdout
-    for report in data.reports:
+    files = FindingsFiles(args.csv, args.json)
+    rows, errors, seen_keys, read = [], 0, set(), set()
+    for report in check_stream(_reports(args, failures), only=args.only, derive_totals=args.derive_totals,
+                               levels=levels):
+        statuses = None
+        if decisions is not None:
+            frame, statuses = _reviewed(report, decisions, args.open_only, review, seen_keys)
+            read.add((report.agency or "", "" if report.year is None else str(report.year)))
+        else:
+            frame = findings_frame([report])
         print_report(report, report_out, statuses)
-    if data.reports:
+        rows.append(summary_row(report))
+        files.add(frame)
+        errors += int((frame["severity"] == "error").sum()) if len(frame) else 0
+    if rows:
         import pandas as pd
 
+        table = pd.DataFrame(rows)
+        table["year"] = table["year"].astype("Int64")
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             print("\nSummary:", file=report_out)
-            print(summary_table(data.reports).to_string(index=False), file=report_out)
-    print_stale(stale, report_out)
-    for where, kind in ((args.csv, "csv"), (args.json, "json")):
-        if where:
-            _write(frame, where, kind)
-    errors = int((frame["severity"] == "error").sum()) if len(frame) else 0
-    if data.failures:
-        print(f"\ngikkit: {len(data.failures)} file(s) could not be read:", file=sys.stderr)
-        for failure in data.failures:
+            print(table.to_string(index=False), file=report_out)
+    stale = [] if decisions is None else \
+        [d for d in decisions.values() if d.key not in seen_keys and (d.agency, d.year) in read]
+    print_stale(sorted(stale, key=lambda d: (d.agency, d.year, d.code, d.key)), report_out)  # as review() sorts
+    files.finish(review([], {}).frame.iloc[0:0] if decisions is not None else findings_frame([]))
+    if failures:
+        print(f"\ngikkit: {len(failures)} file(s) could not be read:", file=sys.stderr)
+        for failure in failures:
             print(f"  {failure.path}: {failure.problem}", file=sys.stderr)
-    print(f"\n{len(data.reports)} report(s) checked, {errors} error finding(s), "
-          f"{len(data.failures)} unreadable file(s)", file=report_out)
-    return 1 if errors or data.failures else 0
+    print(f"\n{len(rows)} report(s) checked, {errors} error finding(s), "
+          f"{len(failures)} unreadable file(s)", file=report_out)
+    return 1 if errors or failures else 0
+
+
+def _reports(args, failures: list):
+    """The reports under ``args.paths`` in order, as they are read; failures go to ``failures``."""
+    import os
+
+    from tqdm import tqdm
+
+    from ..dataset import Failure
+    from ..distributed import scheduler_address
+    from ..stream import ReadStream, in_order
+
+    progress = sys.stderr.isatty() and not os.environ.get("CI")  # as read_many: a bar only for a person watching
+    with tqdm(desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
+        stream = ReadStream(args.paths, jobs=args.jobs, run_checks=False, timeout=read_timeout(args),
+                            scheduler=scheduler_address(None), tick=bar.update)
+        bar.reset(total=stream.total)
+        for _, outcome in in_order(stream):
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+            else:
+                yield outcome
+
+
+def _reviewed(report, decisions, open_only: bool, review, seen_keys: set):
+    """One report's findings frame with review columns, and each finding's status (as ``review.status.for_check``).
+
+    Its findings' keys go to ``seen_keys``, so that decisions matching no finding can be listed as stale.
+    """
+    frame = review([report], decisions).frame
+    seen_keys.update(frame["key"])
+    statuses, kept = {}, []
+    for f, status, is_open in zip(report.findings, frame["status"], frame["open"]):
+        statuses[id(f)] = status
+        if is_open or not open_only:
+            kept.append(f)
+    report.findings = kept
+    if open_only:
+        frame = frame[frame["open"]].reset_index(drop=True)
+    return frame, statuses
+
