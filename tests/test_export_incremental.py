@@ -47,6 +47,12 @@ def test_unchanged_pages_are_skipped_and_an_edited_report_is_made_again(tmp_path
     # the edited report's page, and the pages made over all reports; the other report's page is kept
     assert sorted(third.built) == ["audit.html", "compare.html", "reports/jiangbei-district-2022.html"]
     assert snapshot(out)["reports/jianglin-city-2023.html"] == before["reports/jianglin-city-2023.html"]
+    # exactly what is rewritten: the edited report's page, the pages over all reports, the index page
+    # and the manifest; its row, its data and the whole tables only where their bytes changed
+    # (an added sentence changes no number, no finding and no row)
+    changed = {p for p, inode in snapshot(out).items() if before.get(p) != inode}
+    assert changed == {"reports/jiangbei-district-2022.html", "audit.html", "compare.html", "index.html",
+                       "manifest.json"}
     assert not list(out.rglob("*.tmp"))
 
 

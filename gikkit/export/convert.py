@@ -13,7 +13,9 @@ import json
 from pathlib import Path
 
 import nbformat
-from nbconvert.exporters import HTMLExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets.config import Config
 
 from .figure_text import figure_label, figure_table
@@ -76,6 +78,49 @@ def clean_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+class PageExporter(HTMLExporter):
+    """nbconvert's HTMLExporter without its last step when that step would change nothing.
+
+    HTMLExporter parses every page it made again with BeautifulSoup, to give ``<img>`` without one an
+    alt text and JupyterLab's cell wrappers a tabindex, and prints the tree back: as costly as the
+    rest of the conversion. Our template makes no such cell wrappers; a page with an image still
+    gets the pass (``needs_pass``), so every page reads the same as before.
+    """
+
+    PASS_MARKS = ("<img", "jp-Cell-inputWrapper", "jp-OutputArea-output")
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        langinfo = nb.metadata.get("language_info", {})
+        lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+        self.register_filter("highlight_code", self.filters.get("highlight_code",
+                                                                Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
+                                                                       parent=self, resources=resources))
+        html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        if self.needs_pass(html):
+            return self.soup_pass(html), resources
+        return html, resources
+
+    @classmethod
+    def needs_pass(cls, html: str) -> bool:
+        return any(mark in html for mark in cls.PASS_MARKS)
+
+    @staticmethod
+    def soup_pass(html: str) -> str:
+        """What HTMLExporter.from_notebook_node does after rendering (nbconvert 7)."""
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, features="html.parser")
+        for elem in soup.select("img:not([alt])"):
+            elem.attrs["alt"] = "No description has been provided for this image"
+        for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+            elem.attrs["tabindex"] = "0"
+        for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+            elem.attrs["tabindex"] = "0"
+        return str(soup)
+
+
 class PageConverter:
     """Turns executed notebooks into pages; build one and reuse it (the Jinja setup is costly).
 
@@ -95,7 +140,8 @@ class PageConverter:
         c.HTMLExporter.exclude_input_prompt = True
         c.HTMLExporter.exclude_output_prompt = True
         c.NbConvertBase.display_data_priority = OUTPUT_PRIORITY
-        self.exporter = HTMLExporter(config=c, template_name=TEMPLATE_NAME,
+        c.Exporter.optimistic_validation = True  # validate once after the preprocessors, not after each one
+        self.exporter = PageExporter(config=c, template_name=TEMPLATE_NAME,
                                      extra_template_basedirs=[str(TEMPLATES)])
         self.exporter.register_filter("script_json", script_json)
         self.exporter.register_filter("figure_label", figure_label)

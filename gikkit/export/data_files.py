@@ -7,16 +7,18 @@
 CSV is UTF-8 with a byte-order mark (Excel then shows the Chinese text); counts are written as
 whole numbers (9, not 9.0), blanks as empty. Reports are named by their file relative to what was
 exported, never by a path on the exporting machine. A file is rewritten only when its content
-changed, so an unchanged site keeps its files (and a second export skips them).
+changed, so an unchanged site keeps its files (and a second export skips them). XLSX files are
+written by :mod:`.xlsx` (not pandas + openpyxl: ten times as fast); a table longer than an Excel
+sheet (the tidy table of a few thousand reports) is given as CSV only.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..dataset import write_frame
 from ..report import frame_from_records
 from ..wording import SEVERITY_WORDS, cell_words, plain, rule_explanation, rule_name
 from .files import write_atomic
+from .xlsx import MAX_ROWS, fits, write_xlsx
 
 DATA_DIR = "data"
 FINDING_COLUMNS = ["file", "agency", "year", "severity", "rule", "finding_zh", "finding_en", "cells_zh", "cells_en",
@@ -68,8 +70,11 @@ def findings_table(reports, names: dict[str, str]):
     return frame
 
 
-def _write_pair(frame, out: Path, stem: str) -> list[str]:
-    """``stem``.csv and ``stem``.xlsx under out/data, each only when its content changed; their site paths."""
+def _write_pair(frame, out: Path, stem: str, sheet: str = "cells") -> list[str]:
+    """``stem``.csv and ``stem``.xlsx under out/data, each only when its content changed; their site paths.
+
+    No XLSX (and an earlier one removed) when the table is longer than an Excel sheet.
+    """
     csv_path = out / DATA_DIR / f"{stem}.csv"
     xlsx_path = out / DATA_DIR / f"{stem}.xlsx"
     text = frame.to_csv(index=False)
@@ -77,9 +82,12 @@ def _write_pair(frame, out: Path, stem: str) -> list[str]:
     changed = not csv_path.is_file() or csv_path.read_bytes() != data
     if changed:
         write_atomic(csv_path, data)
-    if changed or not xlsx_path.is_file():  # an xlsx holds its write time: rewrite it only with its CSV
+    if not fits(frame):
+        xlsx_path.unlink(missing_ok=True)
+        return [f"{DATA_DIR}/{stem}.csv"]
+    if changed or not xlsx_path.is_file():  # the XLSX is made from the same table: rewritten with its CSV
         tmp = xlsx_path.with_name(f".{xlsx_path.name}.tmp.xlsx")
-        write_frame(frame, tmp, "xlsx")
+        write_xlsx(frame, tmp, sheet)
         tmp.replace(xlsx_path)
     return [f"{DATA_DIR}/{stem}.csv", f"{DATA_DIR}/{stem}.xlsx"]
 
@@ -89,8 +97,52 @@ def write_report_data(out: Path, report, slug: str, names: dict[str, str]) -> li
     return _write_pair(cells_frame([report], names), Path(out), f"reports/{slug}")
 
 
-def write_site_data(out: Path, reports, names: dict[str, str]) -> dict[str, list[str]]:
-    """Every report's cells and every finding, as CSV and XLSX; returns {"cells": [...], "findings": [...]}."""
+def _joined_csv(out: Path, stem: str, header: str, parts: list[str]) -> tuple[str, bool]:
+    """out/data/``stem``.csv made of ``parts`` (CSV files of the site, each with the same ``header`` line)
+    one after another, streamed through a temporary file (memory does not grow with the site) and put
+    in place only when its bytes changed. Returns its site path and whether it changed."""
+    import filecmp
+    import os
+    import shutil
+    import tempfile
+
+    path = out / DATA_DIR / f"{stem}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as joined:
+            joined.write(("\ufeff" + header).encode("utf-8"))
+            for part in parts:
+                with open(out / part, "rb") as f:
+                    f.readline()  # its BOM and header
+                    shutil.copyfileobj(f, joined)
+        changed = not path.is_file() or not filecmp.cmp(tmp, path, shallow=False)
+        if changed:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return f"{DATA_DIR}/{stem}.csv", changed
+
+
+def write_site_data(out: Path, reports, names: dict[str, str], report_csvs: list[str]) -> dict[str, list[str]]:
+    """Every report's cells and every finding, as CSV and XLSX; returns {"cells": [...], "findings": [...]}.
+
+    ``report_csvs``: the site paths of ``reports``' own CSVs (:func:`write_report_data`), in the same
+    order: cells.csv is those files one after another (the same bytes as the tidy table of all
+    reports written at once). The XLSX is made only when the table fits an Excel sheet.
+    """
     out = Path(out)
-    return {"cells": _write_pair(cells_frame(reports, names), out, "cells"),
-            "findings": _write_pair(findings_table(reports, names), out, "findings")}
+    header = cells_frame(reports[:1], names).iloc[:0].to_csv(index=False)
+    cells_csv, changed = _joined_csv(out, "cells", header, report_csvs)
+    cells = [cells_csv]
+    xlsx_path = out / DATA_DIR / "cells.xlsx"
+    if sum(len(r.cells) for r in reports) + 1 > MAX_ROWS:
+        xlsx_path.unlink(missing_ok=True)
+    else:
+        if changed or not xlsx_path.is_file():
+            tmp = xlsx_path.with_name(f".{xlsx_path.name}.tmp.xlsx")
+            write_xlsx(cells_frame(reports, names), tmp, "cells")
+            tmp.replace(xlsx_path)
+        cells.append(f"{DATA_DIR}/cells.xlsx")
+    return {"cells": cells, "findings": _write_pair(findings_table(reports, names), out, "findings", "findings")}

@@ -39,6 +39,14 @@ class PageEntry:
         return self.problem is None
 
 
+def describe(entry: PageEntry, report) -> PageEntry:
+    """Set what the index shows of ``report`` (agency, year, template, findings, coverage) on ``entry``."""
+    entry.agency, entry.year, entry.template = report.agency, report.year, report.template
+    entry.findings, entry.severities = len(report.findings), report.findings_by_severity()
+    entry.coverage, entry.cells = round(report.coverage, 4), list(report.coverage_counts)
+    return entry
+
+
 class Manifest:
     """Entries of the last run, read from and written to the output folder."""
 
@@ -62,3 +70,14 @@ class Manifest:
     def save(self, entries: list[PageEntry]) -> None:
         data = {"format": FORMAT, "pages": [asdict(e) for e in entries]}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+    def remove_stale(self, out: Path, entries: list[PageEntry]) -> None:
+        """Delete pages (and their data files) this tool made before that no longer stand for a current, good input."""
+        keep = {e.page for e in entries if e.ok}
+        kept_data = {p for e in entries for p in (e.data or [])}
+        for page, entry in self.previous.items():
+            if page not in keep and not Path(page).is_absolute() and ".." not in Path(page).parts:
+                (Path(out) / page).unlink(missing_ok=True)
+                for path in entry.data or []:  # its CSV and XLSX go with it
+                    if path not in kept_data and ".." not in Path(path).parts:
+                        (Path(out) / path).unlink(missing_ok=True)

@@ -1,6 +1,7 @@
 """Export a batch of reports as a small static site that opens offline from a double-click.
 
-    out/index.html            every report (agency, year, template, coverage, findings) and every failure
+    out/index.html            the first reports (agency, year, template, coverage, findings, level), every failure
+    out/index/                every report's row as script chunks and plain lists (:mod:`.index_data`)
     out/reports/<slug>.html   report.ipynb run for one report
     out/compare.html          compare.ipynb run over all reports (when there are two or more)
     out/audit.html            audit.ipynb run over all reports (when there are two or more)
@@ -33,7 +34,7 @@ from .data_files import write_report_data, write_site_data
 from .files import assign_slugs, digest, file_digest, write_atomic
 from .index import SUMMARY_TITLES, write_index
 from .names import about_markdown, shown_names, without_local_paths
-from .manifest import Manifest, PageEntry
+from .manifest import Manifest, PageEntry, describe
 from .runner import Kernel, run_queue
 from ..teach import lesson_fits
 
@@ -155,7 +156,7 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
         findings_file = str(shared_findings.save(Path(stage) / "findings.json", data.reports))
         entries, page_jobs = _plan_report_pages(files, slugs, names, file_keys, kind_keys["report"], manifest, result,
-                                           lang, reports, problems, findings_file)
+                                           lang, reports, problems, Path(stage) / "findings")
         # compare and audit say nothing about one report alone; the lesson needs its own reports
         kinds = [k for k in ("compare", "audit") if sum(e.ok for e in entries) >= 2]
         kinds += ["teach"] if nb_paths["teach"].is_file() and lesson_fits(data.reports) else []
@@ -181,7 +182,10 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
         asset = out / ASSET
         if not asset.is_file() or asset.read_bytes() != plotly_js:
             write_atomic(asset, plotly_js)
-    site_data = write_site_data(out, data.reports, names) if data.reports else {}
+    shown = [e for e in result.entries if e.kind == "report" and e.data]  # every report read, in the order of its file
+    by_name = {names[r.source]: r for r in data.reports}
+    site_data = write_site_data(out, [by_name[e.source] for e in shown], names, [e.data[0] for e in shown]) \
+        if shown else {}
     if pdf:
         from .pdf import pdf_path, print_pdfs
 
@@ -189,7 +193,7 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
         for entry in result.entries:
             if entry.kind == "report" and entry.ok:
                 entry.data = [*(entry.data or []), pdf_path(entry)]
-    _remove_stale_pages(out, manifest, result.entries)
+    manifest.remove_stale(out, result.entries)
     write_index(out, result.entries, version=__version__, lang=lang, downloads=site_data,
                 about=about_markdown(paths))
     manifest.save([e for e in result.entries if e.ok])
@@ -198,10 +202,12 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
 
 def _plan_report_pages(files: list[Path], slugs: dict[Path, str], names: dict[str, str],
                        file_keys: dict[Path, str | None], kind_key: str, manifest: Manifest, result: ExportResult,
-                       lang: str, reports: dict, problems: dict, findings_file: str) -> tuple[list[PageEntry], list[Job]]:
+                       lang: str, reports: dict, problems: dict, findings_dir: Path) -> tuple[list[PageEntry], list[Job]]:
     """An entry per report file (kept from the manifest when unchanged), its data files, and the pages to make.
 
     A page's inputs are its file and its findings (which the other reports can change, across years).
+    Each page to make gets a findings file of its own report only (``findings_dir``/<slug>.json):
+    one file of every report's findings would be read once per page, a cost growing with the batch.
     """
     entries, jobs = [], []
     for f in files:
@@ -211,18 +217,20 @@ def _plan_report_pages(files: list[Path], slugs: dict[Path, str], names: dict[st
             continue
         key = digest(kind_key, file_keys[f] or "", shared_findings.to_json([report]))
         previous = manifest.unchanged(page, key, result.out) if file_keys[f] else None
+        same_name = previous is not None and previous.source == names[str(f)]
         entry = replace(previous, source=names[str(f)]) if previous else PageEntry(page, "report", key, names[str(f)])
-        counts = report.findings_by_severity()
-        entry.agency, entry.year, entry.template = report.agency, report.year, report.template
-        entry.findings, entry.severities = len(report.findings), counts
-        entry.coverage, entry.cells = round(report.coverage, 4), list(report.coverage_counts)
-        entry.data = write_report_data(result.out, report, slugs[f], names)
+        describe(entry, report)
+        kept = same_name and previous.data and all((result.out / p).is_file() for p in previous.data[:2])
+        # an unchanged page's data files are kept as they are (same file, same findings, same name in them)
+        entry.data = previous.data[:2] if kept else write_report_data(result.out, report, slugs[f], names)
         entries.append(entry)
         if previous:
             result.skipped.append(page)
             continue
         downloads = [("CSV", "../" + entry.data[0]), ("XLSX", "../" + entry.data[1])]
-        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang, "findings_file": findings_file},
+        findings_dir.mkdir(exist_ok=True)
+        own = str(shared_findings.save(findings_dir / f"{slugs[f]}.json", [report]))
+        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang, "findings_file": own},
                         _report_title(report, lang), downloads))
     return entries, jobs
 
@@ -285,14 +293,3 @@ def _make_pages(jobs: list[Job], out: Path, nb_paths: dict[str, Path], result: E
         _run_async(run_queue(jobs, execute, kernels=kernels, cwd=cwd, timeout=timeout, on_result=on_result))
     finally:
         bar.close()
-
-
-def _remove_stale_pages(out: Path, manifest: Manifest, entries: list[PageEntry]) -> None:
-    """Delete pages this tool made before that no longer stand for a current, good input."""
-    keep = {e.page for e in entries if e.ok}
-    for page in manifest.previous:
-        if page not in keep and not Path(page).is_absolute() and ".." not in Path(page).parts:
-            (out / page).unlink(missing_ok=True)
-            for path in manifest.previous[page].data or []:  # its CSV and XLSX go with it
-                if path not in {p for e in entries for p in (e.data or [])} and ".." not in Path(path).parts:
-                    (out / path).unlink(missing_ok=True)

@@ -1,0 +1,140 @@
+"""A table as an .xlsx file, written directly (one sheet, header row frozen and filtered).
+
+A site writes an XLSX beside every CSV (one per report, and the whole tidy table); through pandas and
+openpyxl that cost about as much as running the report's notebook. This writes the same sheet
+(texts as inline strings, numbers as numbers, blanks as empty cells, the header frozen, an autofilter)
+as plain XML in a zip, about ten times as fast, and the same bytes for the same table (no write time
+inside). Excel holds at most ``MAX_ROWS`` rows; a longer table gets no XLSX (:func:`fits`).
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+MAX_ROWS = 1_048_576  # rows of an Excel sheet, the header included
+ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # control characters xlsx cells may not hold
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries' time: the same bytes for the same table
+
+CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                 '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                 '<Default Extension="xml" ContentType="application/xml"/>'
+                 '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                 '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                 '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+                 '</Types>')
+ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+             '</Relationships>')
+WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                 '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+                 '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+                 '</Relationships>')
+STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+          '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+          '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+          '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+          '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+          '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+          '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+          '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+          '</styleSheet>')
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def column_name(i: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def fits(frame) -> bool:
+    """Whether ``frame`` (and its header row) fits one Excel sheet."""
+    return len(frame) + 1 <= MAX_ROWS
+
+
+def _cell(value, style: str = "") -> str:
+    """One ``<c>``: no cell reference (cells follow each other in their row), a blank as an empty cell."""
+    if value is None or value is _NA:
+        return "<c/>"
+    if isinstance(value, bool):
+        return f'<c{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, numbers.Number):
+        value = float(value) if not isinstance(value, numbers.Integral) else int(value)
+        if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+            return "<c/>"
+        text = repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+        return f"<c{style}><v>{text}</v></c>"
+    text = escape(ILLEGAL.sub("", str(value)))
+    return f'<c{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+try:
+    from pandas import NA as _NA
+except ImportError:  # pragma: no cover - pandas is a dependency
+    _NA = object()
+
+
+def _column_cells(values) -> list[str]:
+    """The ``<c>`` of each value of a column; a value met before is not formatted again (labels recur)."""
+    seen: dict = {}
+    out = []
+    for v in values:
+        try:
+            cell = seen.get((type(v), v))
+        except TypeError:  # unhashable: formatted each time
+            cell = None
+        if cell is None:
+            cell = _cell(v)
+            try:
+                seen[(type(v), v)] = cell
+            except TypeError:
+                pass
+        out.append(cell)
+    return out
+
+
+def sheet_xml(frame) -> str:
+    """The worksheet XML of ``frame``: a bold, frozen, filtered header row, then one row per record."""
+    columns = [column_name(i) for i in range(len(frame.columns))]
+    last = f"{columns[-1]}{len(frame) + 1}" if columns else "A1"
+    parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>',
+             f'<dimension ref="A1:{last}"/>',
+             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+             'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>',
+             "<row>" + "".join(_cell(str(name), ' s="1"') for name in frame.columns) + "</row>"]
+    cells = [_column_cells(frame[c].tolist()) for c in frame.columns]
+    parts.extend("<row>" + "".join(row) + "</row>" for row in zip(*cells))
+    parts.append(f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>')
+    return "".join(parts)
+
+
+def write_xlsx(frame, path: Path, sheet: str = "cells") -> None:
+    """Write ``frame`` to ``path`` as a one-sheet workbook named ``sheet``."""
+    if not fits(frame):
+        raise ValueError(f"{path}: {len(frame)} rows do not fit an Excel sheet ({MAX_ROWS - 1} at most)")
+    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {NS} '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
+                f'<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+                f"'{escape(sheet)}'!$A$1:${column_name(max(len(frame.columns), 1) - 1)}${len(frame) + 1}"
+                '</definedName></definedNames></workbook>')
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "xl/workbook.xml": workbook,
+             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
+             "xl/worksheets/sheet1.xml": sheet_xml(frame)}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"), compresslevel=6)
