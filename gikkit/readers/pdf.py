@@ -52,6 +52,7 @@ def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line]) -> bool:
 
 def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
     from .pdf_chars import fast_chars  # imports pdfplumber: only when a PDF is read
+    from .pdf_interp import read_layout
 
     tables: list[PdfTable] = []
     lines: list[Line] = []
@@ -61,6 +62,7 @@ def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
         raise UnreadableFileError(path, "the PDF has no pages")
     for n, page in enumerate(pdf.pages, start=1):
         fast_chars(page)  # before the page's objects are parsed (below)
+        read_layout(page)  # the page's content streams, read by .pdf_tokens
         if not page.chars and page.images:  # a scanned page (an image, no text layer): OCR reads it below
             scanned.append(n)
             continue
