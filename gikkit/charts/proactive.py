@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._common import cell_labels_note, check_lang, finish, one_report, pick
+from ._common import cell_labels_note, check_lang, figure, one_report, pick
 from ._measures import counterpart_text
 from ._text import ui
 
@@ -55,11 +55,12 @@ def proactive_disclosure(frame: pd.DataFrame, *, agency=None, year=None, lang: s
     for i, (title, block_key, columns) in enumerate(panels):
         axis = "" if i == 0 else str(i + 1)
         x_dom, y_dom = _domain(i % ncols, ncols, 0.08), _domain(nrows - 1 - i // ncols, nrows, 0.2)
-        layout[f"xaxis{axis}"] = {"domain": x_dom, "anchor": f"y{axis}"}
-        layout[f"yaxis{axis}"] = {"domain": y_dom, "anchor": f"x{axis}", "rangemode": "tozero"}
-        layout["annotations"].append({"text": title.replace(": ", ":<br>", 1) if len(title) > 30 else title, "x": sum(x_dom) / 2, "y": y_dom[1], "xref": "paper",
-                                      "yref": "paper", "xanchor": "center", "yanchor": "bottom",
-                                      "showarrow": False, "font": {"size": 12}})
+        layout[f"xaxis{axis}"] = {"anchor": f"y{axis}", "domain": x_dom}
+        layout[f"yaxis{axis}"] = {"anchor": f"x{axis}", "domain": y_dom, "rangemode": "tozero"}
+        layout["annotations"].append({"font": {"size": 12}, "showarrow": False,
+                                      "text": title.replace(": ", ":<br>", 1) if len(title) > 30 else title,
+                                      "x": sum(x_dom) / 2, "xanchor": "center", "xref": "paper", "y": y_dom[1],
+                                      "yanchor": "bottom", "yref": "paper"})
         block = tmpl.t2_blocks[block_key]
         rows = block["rows"]
         x = [pick(r["label_zh"], r["label_en"], lang) for r in rows]
@@ -75,13 +76,12 @@ def proactive_disclosure(frame: pd.DataFrame, *, agency=None, year=None, lang: s
             traces.append({
                 "type": "bar", "name": name, "x": x, "y": ys, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
                 "legendgroup": col["key"], "showlegend": first, "marker": {"color": colors[col["key"]]},
-                "customdata": info, "meta": refs,
+                "customdata": info, "meta": refs,  # plotly orders a trace's own keys; nested ones are ours
                 "hovertemplate": "%{x} · %{customdata[0]}: %{y}<br>" + ui("raw", lang)
                 + ": %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
             })
-    fig = go.Figure(data=traces, layout=layout)
     notes = list(rc.notes) + [ui("proactive_note", lang)]
     if blanks:
         notes.append(cell_labels_note(blanks, lang, tmpl.key))
-    return finish(fig, ui("proactive_disclosure", lang), lang, notes, height=330 * nrows + 140,
-                  subtitle=rc.subtitle(lang))
+    return figure(traces, {}, ui("proactive_disclosure", lang), lang, notes, height=330 * nrows + 140,
+                  subtitle=rc.subtitle(lang), constructed=layout)

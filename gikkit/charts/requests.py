@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._common import (OUTCOME_COLORS, cell_labels_note, check_lang, empty_figure, finish, number_text, one_report,
+from ._common import (OUTCOME_COLORS, cell_labels_note, check_lang, empty_figure, figure, number_text, one_report,
                       short, t3_column_label, t3_row_label)
 from ._measures import OUTCOME_GROUPS, T3_GROUPS
 from ._text import ui
@@ -47,16 +47,17 @@ def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh
              ("pool", "carried_forward_to_next", cell("carried_forward_to_next"))]
     links += [("outcome_total", g, cell(g)) for g in OUTCOME_GROUPS]
     drawn = [(s, d, v) for s, d, v in links if v is not None]
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": [short(x) for x in labels], "customdata": labels, "pad": 14,
-              "color": [OUTCOME_COLORS.get(n, "#bbbbbb") for n in nodes],
-              "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
-        link={"source": [index[s] for s, _, _ in drawn], "target": [index[d] for _, d, _ in drawn],
-              "value": [v for _, _, v in drawn],
-              "customdata": [f"{short(labels[index[s]])} → {short(labels[index[d]])}" for s, d, _ in drawn],
-              "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
-    ))
+    # Plain dicts, keys in the order plotly's validation writes them (see _common.figure).
+    sankey = {
+        "type": "sankey", "arrangement": "snap",
+        "link": {"customdata": [f"{short(labels[index[s]])} → {short(labels[index[d]])}" for s, d, _ in drawn],
+                 "hovertemplate": "%{customdata}<br>%{value}<extra></extra>",
+                 "source": [index[s] for s, _, _ in drawn], "target": [index[d] for _, d, _ in drawn],
+                 "value": [v for _, _, v in drawn]},
+        "node": {"color": [OUTCOME_COLORS.get(n, "#bbbbbb") for n in nodes], "customdata": labels,
+                 "hovertemplate": "%{customdata}<br>%{value}<extra></extra>", "label": [short(x) for x in labels],
+                 "pad": 14},
+    }
     notes = list(rc.notes)
     notes.append(ui("column_shown", lang, column=t3_column_label(column, lang)))
     if blanks:
@@ -71,7 +72,7 @@ def request_flow(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh
         # Nothing flows (all 0 or blank): plotly.js cannot lay out a Sankey without a positive link.
         return empty_figure(ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang),
                             message=ui("no_requests_year", lang) if no_requests(rc) else None)
-    return finish(fig, ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
+    return figure([sankey], {}, ui("request_flow", lang), lang, notes, subtitle=rc.subtitle(lang))
 
 
 def outcomes_by_applicant(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh",
@@ -104,22 +105,25 @@ def outcomes_by_applicant(frame: pd.DataFrame, *, agency=None, year=None, lang: 
             total = None if None in parts else sum(parts)
             for g in OUTCOME_GROUPS:
                 values[g][i] = (values[g][i] / total) if total else None
-    fig = go.Figure()
+    traces = []
     for g in OUTCOME_GROUPS:
         full = t3_row_label(t, g, lang)
-        fig.add_trace(go.Bar(
-            name=short(full), x=x, y=values[g], marker_color=OUTCOME_COLORS[g],
-            customdata=[[full, "" if v is not None else ui("blank", lang)] for v in values[g]],
-            hovertemplate="%{x}<br>%{customdata[0]}: " + ("%{y:.1%}" if share else "%{y}") + "%{customdata[1]}<extra></extra>",
-        ))
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_yaxes(title=ui("share" if share else "count", lang), tickformat=".0%" if share else None)
+        traces.append({
+            "type": "bar",
+            "customdata": [[full, "" if v is not None else ui("blank", lang)] for v in values[g]],
+            "hovertemplate": "%{x}<br>%{customdata[0]}: " + ("%{y:.1%}" if share else "%{y}") + "%{customdata[1]}<extra></extra>",
+            "marker": {"color": OUTCOME_COLORS[g]}, "name": short(full), "x": x, "y": values[g],
+        })
+    yaxis = {"title": {"text": ui("share" if share else "count", lang)}}
+    if share:
+        yaxis["tickformat"] = ".0%"
     notes = list(rc.notes)
     if blanks:
         notes.append(cell_labels_note(blanks, lang, t.key))
     if share:
         notes.append(ui("share_note", lang))
-    return finish(fig, ui("outcomes_by_applicant", lang), lang, notes, subtitle=rc.subtitle(lang))
+    layout = {"legend": {"traceorder": "normal"}, "barmode": "stack", "yaxis": yaxis}
+    return figure(traces, layout, ui("outcomes_by_applicant", lang), lang, notes, subtitle=rc.subtitle(lang))
 
 
 def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = "zh", column: str = "total") -> go.Figure:
@@ -128,7 +132,7 @@ def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = 
     check_lang(lang)
     rc = one_report(frame, agency, year, lang)
     t = rc.template
-    fig = go.Figure()
+    traces = []
     blanks: list[str] = []
     one_row: list[str] = []
     for g in T3_GROUPS:
@@ -143,20 +147,19 @@ def outcome_reasons(frame: pd.DataFrame, *, agency=None, year=None, lang: str = 
             one_row.append(short(t3_row_label(t, g, lang)))
         xs = [rc.get(r) for r in refs]
         blanks += [r for r, v in zip(refs, xs) if v is None]
-        fig.add_trace(go.Bar(
-            name=short(t3_row_label(t, g, lang)), y=ys, x=xs, orientation="h", marker_color=REASON_GROUP_COLORS[g],
-            customdata=[ui("blank", lang) if v is None else "" for v in xs],
-            hovertemplate="%{y}<br>%{x}%{customdata}<extra></extra>", meta=refs,
-        ))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=ui("count", lang))
+        traces.append({
+            "type": "bar", "customdata": [ui("blank", lang) if v is None else "" for v in xs],
+            "hovertemplate": "%{y}<br>%{x}%{customdata}<extra></extra>", "marker": {"color": REASON_GROUP_COLORS[g]},
+            "meta": refs, "name": short(t3_row_label(t, g, lang)), "orientation": "h", "x": xs, "y": ys,
+        })
     notes = list(rc.notes) + [ui("column_shown", lang, column=t3_column_label(column, lang))]
     notes += [ui("one_row_note", lang, group=g) for g in one_row]
     if blanks:
         notes.append(cell_labels_note(blanks, lang, t.key))
-    if no_requests(rc) or (not blanks and all(v == 0 for tr in fig.data for v in tr.x)):
+    if no_requests(rc) or (not blanks and all(v == 0 for tr in traces for v in tr["x"])):
         return empty_figure(ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
                             message=ui("no_requests_year" if no_requests(rc) else "no_refusals", lang))
-    return finish(fig, ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
-                  height=max(420, 28 * sum(len(tr.y) for tr in fig.data) + 160))
+    layout = {"yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"title": {"text": ui("count", lang)}}}
+    return figure(traces, layout, ui("outcome_reasons", lang), lang, notes, subtitle=rc.subtitle(lang),
+                  height=max(420, 28 * sum(len(tr["y"]) for tr in traces) + 160))
 

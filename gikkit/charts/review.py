@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import schema
-from ._common import cell_labels_note, check_lang, empty_figure, finish, number_text, one_report, pick
+from ._common import cell_labels_note, check_lang, empty_figure, figure, number_text, one_report, pick
 from ._text import ui
 
 RESULT_COLORS = {"upheld": "#1f77b4", "corrected": "#d62728", "other_result": "#7f7f7f", "pending": "#ff7f0e"}
@@ -23,7 +23,7 @@ def review_litigation(frame: pd.DataFrame, *, agency=None, year=None, lang: str 
     rc = one_report(frame, agency, year, lang)
     rows, columns = _t4(rc.template.key)
     x = [pick(r["label_zh"], r["label_en"], lang) for r in rows]
-    fig = go.Figure()
+    traces = []
     blanks: list[str] = []
     for col in columns:
         refs = [f"t4.{r['key']}.{col['key']}" for r in rows]
@@ -32,20 +32,21 @@ def review_litigation(frame: pd.DataFrame, *, agency=None, year=None, lang: str 
         name = pick(col["label_zh"], col["label_en"], lang)
         flags = [ui("blank", lang) if v is None else "" for v in ys]
         if col["key"] == "total":
-            fig.add_trace(go.Scatter(
-                name=name, x=x, y=ys, mode="markers+text", text=[flag or number_text(v) for v, flag in zip(ys, flags)],
-                textposition="top center", marker={"symbol": "line-ew-open", "size": 36, "color": "#333"},
-                hovertemplate="%{x}<br>" + name + ": %{y}<extra></extra>",
-            ))
+            traces.append({
+                "type": "scatter", "hovertemplate": "%{x}<br>" + name + ": %{y}<extra></extra>",
+                "marker": {"color": "#333", "size": 36, "symbol": "line-ew-open"}, "mode": "markers+text",
+                "name": name, "text": [flag or number_text(v) for v, flag in zip(ys, flags)],
+                "textposition": "top center", "x": x, "y": ys,
+            })
         else:
-            fig.add_trace(go.Bar(name=name, x=x, y=ys, marker_color=RESULT_COLORS[col["key"]], customdata=flags,
-                                 hovertemplate="%{x}<br>" + name + ": %{y}%{customdata}<extra></extra>"))
-    fig.update_layout(barmode="stack")
-    fig.update_yaxes(title=ui("count", lang), rangemode="tozero")
+            traces.append({"type": "bar", "customdata": flags,
+                           "hovertemplate": "%{x}<br>" + name + ": %{y}%{customdata}<extra></extra>",
+                           "marker": {"color": RESULT_COLORS[col["key"]]}, "name": name, "x": x, "y": ys})
     notes = list(rc.notes)
     if blanks:
         notes.append(cell_labels_note(blanks, lang, rc.template.key))
-    elif all(v == 0 for tr in fig.data for v in tr.y):  # every cell printed 0: say so, not empty axes
+    elif all(v == 0 for tr in traces for v in tr["y"]):  # every cell printed 0: say so, not empty axes
         return empty_figure(ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang),
                             message=ui("no_reviews", lang))
-    return finish(fig, ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang))
+    layout = {"barmode": "stack", "yaxis": {"title": {"text": ui("count", lang)}, "rangemode": "tozero"}}
+    return figure(traces, layout, ui("review_litigation", lang), lang, notes, subtitle=rc.subtitle(lang))
