@@ -132,16 +132,12 @@ def test_a_read_past_its_memory_limit_is_stopped_and_named(tmp_path, seed_path):
     assert len(data.reports) == 1  # the worker that ran short was replaced; the next file read
 
 
-def test_bounded_reads_cost_little_beside_reading(seed_path):
-    """A bounded read forks a child: a few milliseconds, small beside the read itself."""
-    gikkit.read(seed_path)
-    start = time.perf_counter()
-    plain = [gikkit.read(seed_path) for _ in range(5)]
-    middle = time.perf_counter()
-    bounded = [gikkit.read(seed_path, timeout=30) for _ in range(5)]
-    end = time.perf_counter()
-    assert plain[0].cells == bounded[0].cells
-    assert (end - middle) < 2 * (middle - start) + 0.5
+def test_a_bounded_read_gives_the_same_report_as_a_plain_one(seed_path):
+    """A bounded read runs in a forked child and sends the report back whole (its cost, a few
+    milliseconds a file, is measured in docs/benchmarks.md, not here: no timed assertions)."""
+    plain, bounded = gikkit.read(seed_path), gikkit.read(seed_path, timeout=30, memory=400 * 2**20)
+    assert bounded.cells == plain.cells and bounded.cell_info == plain.cell_info
+    assert [f.to_dict() for f in bounded.findings] == [f.to_dict() for f in plain.findings]
 
 
 def test_the_last_resort_turns_any_other_exception_into_a_gikkit_error_naming_its_type():
