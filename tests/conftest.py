@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed report (tests/fixtures, copied into the repository; see tests/fixture_paths.py)."""
+"""Shared fixtures: the seed report (tests/fixtures, copied into the repository; see tests/fixture_paths.py)
+and a headless Debian Chromium for the site's browser tests."""
 from __future__ import annotations
 
 import json
@@ -31,3 +32,16 @@ def seed_report():
     import gikkit
 
     return gikkit.read(SEED)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright (tests/browser.py), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        yield browser
+        browser.close()

@@ -48,18 +48,6 @@ def site(tmp_path_factory):
     return inputs, out, {Path(r.source).name: r for r in dataset.reports}
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from browser import launch
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        yield browser
-        browser.close()
-
-
 def open_page(browser, path: Path, viewport=None):
     """A page of the site opened offline (every request that is not file:// aborted), charts drawn."""
     context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})

@@ -57,18 +57,6 @@ def site(reports, tmp_path_factory):
     return out, entries
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from browser import launch
-
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        yield browser
-        browser.close()
-
-
 def open_index(browser, out: Path, viewport=None, javascript=True):
     context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900}, java_script_enabled=javascript)
     requested, errors = [], []
