@@ -66,4 +66,4 @@ bench: $(STAMP) ## run the benchmarks in benchmarks/
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean: ## remove the virtualenvs (.venv, .venv-lab) and generated exports
-	rm -rf $(VENV) $(LAB_VENV) $(OUT)/*.html $(OUT)/assets $(OUT)/reports $(OUT)/data $(OUT)/pdf $(OUT)/manifest.json
+	rm -rf $(VENV) $(LAB_VENV) $(OUT)/*.html $(OUT)/assets $(OUT)/reports $(OUT)/index $(OUT)/data $(OUT)/pdf $(OUT)/manifest.json

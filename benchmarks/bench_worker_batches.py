@@ -3,6 +3,7 @@ reading a generated folder with no cache, so every file goes to a worker and its
 
     python scripts/make_corpus.py 2000 --out /tmp/batch/c2000 --formats txt,html --jobs 1
     python benchmarks/bench_worker_batches.py /tmp/batch/c2000 [--jobs 2] [--batch N]
+    python benchmarks/bench_worker_batches.py          # `make bench`: 500 text/HTML reports generated first
 
 The parent's CPU is what sending files out and reports back costs (pickling, pipes, waking up per
 message) plus unpacking each report; the workers' CPU is the reading itself. Each run is a fresh
@@ -15,6 +16,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 ONE_RUN = r"""
 import json, os, resource, sys, time
@@ -40,10 +43,17 @@ print(json.dumps({"files": reports + failures, "failures": failures, "seconds": 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("folder")
+    ap.add_argument("folder", nargs="?", help="a folder of reports; default: 500 generated now (text and HTML)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--batch", type=int, help="files per worker message (default: the pool's choice)")
     args = ap.parse_args(argv)
+    if args.folder is None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+        from make_corpus import make
+
+        generated = tempfile.TemporaryDirectory(prefix="gikkit-batches-")
+        args.folder = generated.name
+        make(500, Path(generated.name), jobs=os.cpu_count() or 1, formats=("txt", "html"))
     before = os.getloadavg()
     out = subprocess.run([sys.executable, "-c", ONE_RUN, args.folder, str(args.jobs), str(args.batch or "")],
                          capture_output=True, text=True, check=True)
