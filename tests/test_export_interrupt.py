@@ -35,7 +35,10 @@ def test_interrupted_export_leaves_whole_pages_and_no_kernels(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.read(ROOT / "notebooks" / "report.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell('import time\nif "slow" in str(report_path):\n    time.sleep(300)'))
+    running = tmp_path / "slow-cell-running"
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f'import pathlib, time\nif "slow" in str(report_path):\n    pathlib.Path({str(running)!r}).touch()\n'
+        '    time.sleep(300)'))
     nbformat.write(nb, notebooks / "report.ipynb")
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -48,6 +51,10 @@ def test_interrupted_export_leaves_whole_pages_and_no_kernels(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: (out / "reports" / "a-fast.html").exists()), "the first page never came"
+        # Ctrl-C while the slow page's long cell runs. (Sent in the very instant a notebook starts, on a
+        # loaded machine, it can be lost and the export runs on to the cell's timeout: a known limit.)
+        assert wait_for(running.exists), "the slow cell never started"
+        time.sleep(1)
         kernels = subprocess.run(["pgrep", "-P", str(export.pid)], capture_output=True, text=True).stdout.split()
         export.send_signal(signal.SIGINT)
         _, stderr = export.communicate(timeout=180)  # generous: a loaded machine stops kernels slowly
