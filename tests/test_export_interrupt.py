@@ -49,8 +49,8 @@ def test_interrupted_export_leaves_whole_pages_and_no_kernels(tmp_path):
     export = subprocess.Popen([sys.executable, "-m", "gikkit.cli", "export", str(inputs), "--out", str(out),
                                "--notebooks", str(notebooks), "--kernels", "1"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              # Ctrl-C as in a terminal: a child inherits an ignored SIGINT (a background
-                              # job's, or one left ignored in this pytest process), and would rightly keep it
+                              # Ctrl-C as in a terminal: a suite started as a background job by a script
+                              # (`make test &`) has SIGINT ignored, its children inherit that and rightly keep it
                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert wait_for(lambda: (out / "reports" / "a-fast.html").exists()), "the first page never came"
