@@ -14,7 +14,8 @@ cell of copy i is multiplied by a factor of its own, which keeps the template's 
 reading, measured by bench_scale.py, is not what is measured here). Each way is timed in wall and
 CPU seconds (the processes' own and their children's: kernels, papermill, nbconvert); the
 load average is printed before and after, and the peak memory of the export's process tree
-(summed over the process and its kernels, sampled every 0.2 s).
+(summed over the process, its kernels and reading workers, sampled every 0.2 s) and of the export
+process alone (which streams the reports: flat in N, so ``-n 10000`` fits in memory).
 """
 from __future__ import annotations
 
@@ -71,14 +72,15 @@ def run(cmd: list, env: dict | None = None) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
-def run_measured(cmd: list) -> tuple[float, float, int]:
-    """Run ``cmd``: wall seconds, CPU seconds (it and its children), peak summed RSS of its process tree."""
+def run_measured(cmd: list) -> tuple[float, float, int, int]:
+    """Run ``cmd``: wall seconds, CPU seconds (it and its children), peak summed RSS of its process tree,
+    peak RSS of the process alone (the export's own work, without its kernels and reading workers)."""
     cpu, start = children_cpu(), time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak = own = 0
 
     def sample():
-        nonlocal peak
+        nonlocal peak, own
         root = psutil.Process(process.pid)
         while process.poll() is None:
             try:
@@ -90,6 +92,7 @@ def run_measured(cmd: list) -> tuple[float, float, int]:
                     except psutil.Error:
                         pass
                 peak = max(peak, rss)
+                own = max(own, root.memory_info().rss)
             except psutil.Error:
                 pass
             time.sleep(0.2)
@@ -99,7 +102,7 @@ def run_measured(cmd: list) -> tuple[float, float, int]:
     if process.wait() != 0:
         sys.exit(f"bench_export: {cmd[:2]} failed with {process.returncode}")
     sampler.join()
-    return time.perf_counter() - start, children_cpu() - cpu, peak
+    return time.perf_counter() - start, children_cpu() - cpu, peak, own
 
 
 def loop_export(reports: list[Path], data_dir: Path, out: Path) -> tuple[list[Path], float, float, float]:
@@ -158,7 +161,7 @@ def main(argv=None) -> int:
             (loop_dir / r.name).symlink_to(r)
 
         load_before = os.getloadavg()
-        ours_time, ours_cpu, ours_peak = run_measured([BIN / "gikkit", "export", tmp / "reports", "--out", tmp / "site"])
+        ours_time, ours_cpu, ours_peak, ours_own = run_measured([BIN / "gikkit", "export", tmp / "reports", "--out", tmp / "site"])
         site_pages = sorted((tmp / "site").rglob("*.html"))
         ours_size = size(site_pages) + size([tmp / "site" / "assets" / "plotly.min.js"])
         load_between = os.getloadavg()
@@ -187,7 +190,8 @@ def main(argv=None) -> int:
         print(f"gikkit export:                {ours_per:6.3f} s/report wall, {ours_cpu_per:6.3f} s/report CPU, "
               f"{ours_page / 1e6:7.3f} MB/report page, {ours_size / 1e6:8.1f} MB for the site (incl. plotly.min.js once); "
               f"{ours_time:.1f} s wall, {ours_cpu:.1f} s CPU in all, compare + audit, index and kernel start included; "
-              f"peak memory {ours_peak / 1e6:.0f} MB (export process and its kernels, summed)")
+              f"peak memory {ours_peak / 1e6:.0f} MB (export process and its kernels, summed), "
+              f"{ours_own / 1e6:.0f} MB the export process alone")
         print(f"time ratio (loop / gikkit): {loop_per / ours_per:5.1f}x faster per report (wall), "
               f"{loop_cpu_per / ours_cpu_per:5.1f}x (CPU)")
         print(f"size ratio (gikkit / loop): {ours_page / loop_page:6.1%} of the loop's page size")

@@ -2,9 +2,10 @@
 
 A report's findings depend on the other reports too (the checks across years and levels), so a
 page that reads one report cannot work them out alone. ``gikkit export`` checks every report once
-(:func:`gikkit.checks.check`), saves the result with :func:`save`, and each notebook it runs puts
-the same findings on its reports with :func:`apply`: the index, the report pages, compare and audit
-then count the same findings for a report.
+(:func:`gikkit.checks.streaming.check_stream`), saves each report's findings with :func:`save` in a
+file of its own, and the report's page puts them on its report with :func:`apply`; compare and audit
+read the same findings from the export's corpus store. The index, the report pages, compare and
+audit then count the same findings for a report.
 """
 from __future__ import annotations
 

@@ -38,6 +38,15 @@ def test_the_whole_table_is_the_reports_csvs_one_after_another(reports, tmp_path
     write_site_data(tmp_path, reports, names, csvs)  # unchanged: not rewritten
     assert (tmp_path / "data/cells.csv").stat().st_ino == before
     assert len(read_frame(tmp_path / "data/cells.xlsx")) == sum(len(r.cells) for r in reports)
+    # written a report at a time, the same bytes as the tables of all reports written at once
+    write_xlsx(cells_frame(reports, names), tmp_path / "whole.xlsx", "cells")
+    assert (tmp_path / "data/cells.xlsx").read_bytes() == (tmp_path / "whole.xlsx").read_bytes()
+    found = findings_table(reports, names)
+    assert len(found) > 10
+    assert (tmp_path / "data/findings.csv").read_bytes() == ("\ufeff" + found.to_csv(index=False)).encode("utf-8")
+    write_xlsx(found, tmp_path / "whole.xlsx", "findings")
+    assert (tmp_path / "data/findings.xlsx").read_bytes() == (tmp_path / "whole.xlsx").read_bytes()
+    assert not list((tmp_path / "data").glob(".*"))  # no temporary file left
 
 
 @pytest.mark.parametrize("table", ["cells", "findings"])

@@ -13,14 +13,16 @@ sheet (the tidy table of a few thousand reports) is given as CSV only.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from ..report import frame_from_records
+from ..report import FRAME_COLUMNS, frame_from_records
 from ..wording import SEVERITY_WORDS, cell_words, plain, rule_explanation, rule_name
 from .files import write_atomic
-from .xlsx import MAX_ROWS, fits, write_xlsx
+from .xlsx import fits, write_xlsx
 
 DATA_DIR = "data"
+CELL_COLUMNS = FRAME_COLUMNS  # the tidy table's columns, as cells_frame gives them
 FINDING_COLUMNS = ["file", "agency", "year", "severity", "rule", "finding_zh", "finding_en", "cells_zh", "cells_en",
                    "explanation_zh", "explanation_en", "code", "refs"]
 
@@ -97,52 +99,113 @@ def write_report_data(out: Path, report, slug: str, names: dict[str, str]) -> li
     return _write_pair(cells_frame([report], names), Path(out), f"reports/{slug}")
 
 
-def _joined_csv(out: Path, stem: str, header: str, parts: list[str]) -> tuple[str, bool]:
-    """out/data/``stem``.csv made of ``parts`` (CSV files of the site, each with the same ``header`` line)
-    one after another, streamed through a temporary file (memory does not grow with the site) and put
-    in place only when its bytes changed. Returns its site path and whether it changed."""
+def _put_if_changed(tmp: Path, path: Path) -> bool:
+    """Move ``tmp`` to ``path`` when their bytes differ (else drop it); whether ``path`` changed."""
     import filecmp
     import os
-    import shutil
-    import tempfile
 
-    path = out / DATA_DIR / f"{stem}.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as joined:
-            joined.write(("\ufeff" + header).encode("utf-8"))
-            for part in parts:
-                with open(out / part, "rb") as f:
-                    f.readline()  # its BOM and header
-                    shutil.copyfileobj(f, joined)
-        changed = not path.is_file() or not filecmp.cmp(tmp, path, shallow=False)
-        if changed:
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return f"{DATA_DIR}/{stem}.csv", changed
+    changed = not path.is_file() or not filecmp.cmp(tmp, path, shallow=False)
+    if changed:
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    else:
+        tmp.unlink()
+    return changed
+
+
+class SiteData:
+    """data/cells.* and data/findings.* written as the reports go by, one report at a time: memory does
+    not grow with the site (the rows go to temporary files in out/data, put in place at :meth:`finish`).
+
+    cells.csv is the reports' own CSVs (:func:`write_report_data`) one after another (the same bytes
+    as the tidy table of all reports written at once); findings.csv is :func:`findings_table` of all
+    reports. Each file is replaced only when its bytes changed; an XLSX is made only when its table
+    fits an Excel sheet, and again only when its CSV changed or it is missing.
+    """
+
+    def __init__(self, out: Path, names: dict[str, str]):
+        import tempfile
+
+        from .xlsx import SheetWriter
+
+        self.out, self.names = Path(out), names
+        self.folder = self.out / DATA_DIR
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._tmp = {stem: Path(tempfile.mkstemp(dir=self.folder, prefix=f".{stem}.csv.", suffix=".tmp")[1])
+                     for stem in ("cells", "findings")}
+        self._csv = {stem: open(path, "wb") for stem, path in self._tmp.items()}
+        self._csv["findings"].write(("\ufeff" + findings_table([], names).to_csv(index=False)).encode("utf-8"))
+        self._sheets = {"cells": SheetWriter(CELL_COLUMNS, self.folder),
+                        "findings": SheetWriter(FINDING_COLUMNS, self.folder)}
+        self.reports = 0
+
+    def add(self, report, report_csv: str) -> None:
+        """Add ``report``, whose own CSV is at ``report_csv`` (a path in the site)."""
+        with open(self.out / report_csv, "rb") as f:
+            header = f.readline()  # its BOM and header: the joined file's own, once
+            if not self.reports:
+                self._csv["cells"].write(header)
+            shutil.copyfileobj(f, self._csv["cells"])
+        if self._sheets["cells"].fits:
+            self._sheets["cells"].add(cells_frame([report], self.names))
+        else:
+            self._sheets["cells"].rows += len(report.cells)
+        found = findings_table([report], self.names)
+        self._csv["findings"].write(found.to_csv(index=False, header=False).encode("utf-8"))
+        self._sheets["findings"].add(found)
+        self.reports += 1
+
+    def finish(self) -> dict[str, list[str]]:
+        """Put the files in place; {"cells": [site paths], "findings": [...]} (empty when no report was added)."""
+        for f in self._csv.values():
+            f.close()
+        if not self.reports:
+            self.discard()
+            return {}
+        written = {}
+        for stem, sheet in self._sheets.items():
+            changed = _put_if_changed(self._tmp[stem], self.folder / f"{stem}.csv")
+            xlsx_path = self.folder / f"{stem}.xlsx"
+            written[stem] = [f"{DATA_DIR}/{stem}.csv"]
+            if not sheet.fits:
+                sheet.discard()
+                xlsx_path.unlink(missing_ok=True)
+                continue
+            if changed or not xlsx_path.is_file():
+                tmp = xlsx_path.with_name(f".{xlsx_path.name}.tmp.xlsx")
+                sheet.close(tmp, stem)
+                tmp.replace(xlsx_path)
+            else:
+                sheet.discard()
+            written[stem].append(f"{DATA_DIR}/{stem}.xlsx")
+        return written
+
+    def discard(self) -> None:
+        """Leave the site's data files as they were (an interrupted export)."""
+        for f in self._csv.values():
+            f.close()
+        for sheet in self._sheets.values():
+            sheet.discard()
+        for path in self._tmp.values():
+            path.unlink(missing_ok=True)
+        if not self.reports:
+            try:
+                self.folder.rmdir()  # made for the temporary files only: no data, no folder
+            except OSError:
+                pass
 
 
 def write_site_data(out: Path, reports, names: dict[str, str], report_csvs: list[str]) -> dict[str, list[str]]:
     """Every report's cells and every finding, as CSV and XLSX; returns {"cells": [...], "findings": [...]}.
 
     ``report_csvs``: the site paths of ``reports``' own CSVs (:func:`write_report_data`), in the same
-    order: cells.csv is those files one after another (the same bytes as the tidy table of all
-    reports written at once). The XLSX is made only when the table fits an Excel sheet.
+    order. :class:`SiteData` fed with each report in turn (an export streams them instead).
     """
-    out = Path(out)
-    header = cells_frame(reports[:1], names).iloc[:0].to_csv(index=False)
-    cells_csv, changed = _joined_csv(out, "cells", header, report_csvs)
-    cells = [cells_csv]
-    xlsx_path = out / DATA_DIR / "cells.xlsx"
-    if sum(len(r.cells) for r in reports) + 1 > MAX_ROWS:
-        xlsx_path.unlink(missing_ok=True)
-    else:
-        if changed or not xlsx_path.is_file():
-            tmp = xlsx_path.with_name(f".{xlsx_path.name}.tmp.xlsx")
-            write_xlsx(cells_frame(reports, names), tmp, "cells")
-            tmp.replace(xlsx_path)
-        cells.append(f"{DATA_DIR}/cells.xlsx")
-    return {"cells": cells, "findings": _write_pair(findings_table(reports, names), out, "findings", "findings")}
+    site = SiteData(out, names)
+    try:
+        for report, csv in zip(reports, report_csvs):
+            site.add(report, csv)
+    except BaseException:
+        site.discard()
+        raise
+    return site.finish()

@@ -3,15 +3,19 @@
     out/index.html            the first reports (agency, year, template, coverage, findings, level), every failure
     out/index/                every report's row as script chunks and plain lists (:mod:`.index_data`)
     out/reports/<slug>.html   report.ipynb run for one report
-    out/compare.html          compare.ipynb run over all reports (when there are two or more)
-    out/audit.html            audit.ipynb run over all reports (when there are two or more)
+    out/compare.html          compare.ipynb run over the store of all reports (when there are two or more)
+    out/audit.html            audit.ipynb run over the store of all reports (when there are two or more)
     out/teach.html            teach.ipynb, the lesson (when data/'s reports are exported); solutions with ``teacher``
     out/data/                 the numbers as CSV and XLSX (:mod:`.data_files`)
     out/assets/plotly.min.js  plotly.js, written once and shared by every page
     out/manifest.json         the inputs of each page, so an unchanged page is not made again
 
-Every report is read and checked once here (across years too); the findings go to every page's
-notebook (:mod:`gikkit.shared_findings`), so all pages count the same findings for a report.
+Every report is read and checked once here, as a stream (across years too), and let go as soon as
+its index entry, its data files and its page to make are written (:mod:`.report_pass`): the export's
+memory does not grow with the number of reports. Each report page's notebook gets its report's
+findings (:mod:`gikkit.shared_findings`); compare and audit query a corpus store of the checked
+reports, written in the export's stage folder (:mod:`gikkit.store`, :mod:`gikkit.store_notebooks`),
+instead of reading every report again: all pages count the same findings for a report.
 Reports are named by their file relative to what was exported, never by a local absolute path.
 """
 from __future__ import annotations
@@ -21,20 +25,19 @@ import concurrent.futures
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .. import __version__, shared_findings
-from ..checks import check
-from ..dataset import expand_paths, read_many
+from .. import __version__
+from ..dataset import expand_paths
 from .convert import PageConverter, template_files
-from .data_files import write_report_data, write_site_data
 from .files import assign_slugs, digest, file_digest, write_atomic
 from .index import SUMMARY_TITLES, write_index
-from .names import about_markdown, shown_names, without_local_paths
-from .manifest import Manifest, PageEntry, describe
+from .names import about_markdown, shown_names
+from .manifest import Manifest, PageEntry
+from .report_pass import ReportPass, checked_outcomes
 from .runner import Kernel, run_queue
 from ..teach import lesson_fits
 
@@ -146,35 +149,50 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     file_keys = {f: file_digest(f) for f in files}
     result = ExportResult(out, [])
 
-    # Every report read and checked once: the checks across years need them all, and every page shows these findings.
-    data = read_many(files, jobs=jobs, progress=False, run_checks=False,
-                     **({"timeout": read_timeout} if read_timeout is not None else {}))
-    check(data)
-    reports = {r.source: r for r in data.reports}
-    problems = {failure.path: without_local_paths(failure.problem, paths, names) for failure in data.failures}
+    # One pass over the reports, as a stream (memory flat in their number): each is read, checked with
+    # all the others (across years), planned, written to the site's data files and the store, and let go.
+    def make_job(entry, report, f, own_findings):
+        downloads = [("CSV", "../" + entry.data[0]), ("XLSX", "../" + entry.data[1])]
+        return Job(entry, {"report_path": str(f.resolve()), "lang": lang, "findings_file": own_findings},
+                   _report_title(report, lang), downloads)
 
     with tempfile.TemporaryDirectory(prefix="gikkit-export-") as stage:
-        findings_file = str(shared_findings.save(Path(stage) / "findings.json", data.reports))
-        entries, page_jobs = _plan_report_pages(files, slugs, names, file_keys, kind_keys["report"], manifest, result,
-                                           lang, reports, problems, Path(stage) / "findings")
+        reports = ReportPass(out, slugs=slugs, names=names, file_keys=file_keys, kind_key=kind_keys["report"],
+                             manifest=manifest, result=result, lang=lang, stage=Path(stage), paths=paths,
+                             make_job=make_job)
+        try:
+            for f, outcome in checked_outcomes(files, jobs=jobs, read_timeout=read_timeout):
+                reports.add(f, outcome)
+            store = reports.finish()
+        except BaseException:
+            reports.abandon()
+            raise
+        entries, page_jobs, site_data = reports.entries, reports.jobs, reports.site_data
         # compare and audit say nothing about one report alone; the lesson needs its own reports
         kinds = [k for k in ("compare", "audit") if sum(e.ok for e in entries) >= 2]
-        kinds += ["teach"] if nb_paths["teach"].is_file() and lesson_fits(data.reports) else []
-        inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files) + [shared_findings.to_json(data.reports)]
+        kinds += ["teach"] if nb_paths["teach"].is_file() and lesson_fits([e for e in entries if e.ok]) else []
+        inputs = sorted(f"{slugs[f]}:{file_keys[f]}" for f in files) + sorted(reports.findings_keys)
+        del reports
         summaries, summary_jobs = _plan_summary_pages(kinds, inputs, kind_keys, manifest, result, lang, teacher)
         kernels = kernels or min(os.cpu_count() or 1, MAX_KERNELS)
         cwd = notebooks if notebooks.is_dir() else Path.cwd()
         if summary_jobs:
+            # compare and audit query the store; audit finds reviews.csv in data_dir; the lesson reads its reports
             data_dir = str(_staged_data_dir(paths, files, slugs, Path(stage) / "reports"))
             for job in summary_jobs:
-                job.parameters.update(data_dir=data_dir, findings_file=findings_file)
+                job.parameters.update(data_dir=data_dir)
+                if job.entry.kind in ("compare", "audit"):
+                    job.parameters.update(store=str(store))
         try:
             _make_pages(page_jobs + summary_jobs, out, nb_paths, result, single_file=single_file, lang=lang,
                         timeout=timeout, kernels=kernels, cwd=cwd, progress=progress)
-        except KeyboardInterrupt:  # keep what is done: the next run skips the pages made so far
-            done = set(result.built) | set(result.skipped)
-            manifest.save([e for e in summaries + entries if e.ok and e.page in done])
+        except BaseException as error:
+            site_data.discard()  # the site's data files stay as they were
+            if isinstance(error, KeyboardInterrupt):  # keep what is done: the next run skips the pages made so far
+                done = set(result.built) | set(result.skipped)
+                manifest.save([e for e in summaries + entries if e.ok and e.page in done])
             raise
+        site_data = site_data.finish()  # every report's cells and findings, as CSV and XLSX
 
     result.entries = summaries + entries
     if not single_file:
@@ -182,10 +200,6 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
         asset = out / ASSET
         if not asset.is_file() or asset.read_bytes() != plotly_js:
             write_atomic(asset, plotly_js)
-    shown = [e for e in result.entries if e.kind == "report" and e.data]  # every report read, in the order of its file
-    by_name = {names[r.source]: r for r in data.reports}
-    site_data = write_site_data(out, [by_name[e.source] for e in shown], names, [e.data[0] for e in shown]) \
-        if shown else {}
     if pdf:
         from .pdf import pdf_path, print_pdfs
 
@@ -200,41 +214,6 @@ def export_site(paths, out, *, single_file: bool = False, lang: str = "zh", note
     return result
 
 
-def _plan_report_pages(files: list[Path], slugs: dict[Path, str], names: dict[str, str],
-                       file_keys: dict[Path, str | None], kind_key: str, manifest: Manifest, result: ExportResult,
-                       lang: str, reports: dict, problems: dict, findings_dir: Path) -> tuple[list[PageEntry], list[Job]]:
-    """An entry per report file (kept from the manifest when unchanged), its data files, and the pages to make.
-
-    A page's inputs are its file and its findings (which the other reports can change, across years).
-    Each page to make gets a findings file of its own report only (``findings_dir``/<slug>.json):
-    one file of every report's findings would be read once per page, a cost growing with the batch.
-    """
-    entries, jobs = [], []
-    for f in files:
-        page, report = f"reports/{slugs[f]}.html", reports.get(str(f))
-        if report is None:
-            entries.append(PageEntry(page, "report", "", names[str(f)], problem=problems.get(str(f), "could not be read")))
-            continue
-        key = digest(kind_key, file_keys[f] or "", shared_findings.to_json([report]))
-        previous = manifest.unchanged(page, key, result.out) if file_keys[f] else None
-        same_name = previous is not None and previous.source == names[str(f)]
-        entry = replace(previous, source=names[str(f)]) if previous else PageEntry(page, "report", key, names[str(f)])
-        describe(entry, report)
-        kept = same_name and previous.data and all((result.out / p).is_file() for p in previous.data[:2])
-        # an unchanged page's data files are kept as they are (same file, same findings, same name in them)
-        entry.data = previous.data[:2] if kept else write_report_data(result.out, report, slugs[f], names)
-        entries.append(entry)
-        if previous:
-            result.skipped.append(page)
-            continue
-        downloads = [("CSV", "../" + entry.data[0]), ("XLSX", "../" + entry.data[1])]
-        findings_dir.mkdir(exist_ok=True)
-        own = str(shared_findings.save(findings_dir / f"{slugs[f]}.json", [report]))
-        jobs.append(Job(entry, {"report_path": str(f.resolve()), "lang": lang, "findings_file": own},
-                        _report_title(report, lang), downloads))
-    return entries, jobs
-
-
 def _plan_summary_pages(kinds: list[str], inputs: list[str], kind_keys: dict[str, str], manifest: Manifest,
                         result: ExportResult, lang: str, teacher: bool) -> tuple[list[PageEntry], list[Job]]:
     """The compare, audit and teach pages: made again when any report or their notebook changed."""
@@ -247,7 +226,7 @@ def _plan_summary_pages(kinds: list[str], inputs: list[str], kind_keys: dict[str
         if previous:
             result.skipped.append(entry.page)
         else:
-            parameters = {"data_dir": None, "lang": lang, "findings_file": None} | ({"teacher": teacher} if kind == "teach" else {})
+            parameters = {"data_dir": None, "lang": lang} | ({"teacher": teacher} if kind == "teach" else {})
             jobs.append(Job(entry, parameters, title[lang != "zh"]))
     return entries, jobs
 

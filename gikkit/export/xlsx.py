@@ -88,7 +88,10 @@ except ImportError:  # pragma: no cover - pandas is a dependency
 
 def _column_cells(values) -> list[str]:
     """The ``<c>`` of each value of a column; a value met before is not formatted again (labels recur)."""
-    seen: dict = {}
+    return _cached_cells(values, {})
+
+
+def _cached_cells(values, seen: dict) -> list[str]:
     out = []
     for v in values:
         try:
@@ -120,21 +123,102 @@ def sheet_xml(frame) -> str:
     return "".join(parts)
 
 
-def write_xlsx(frame, path: Path, sheet: str = "cells") -> None:
-    """Write ``frame`` to ``path`` as a one-sheet workbook named ``sheet``."""
-    if not fits(frame):
-        raise ValueError(f"{path}: {len(frame)} rows do not fit an Excel sheet ({MAX_ROWS - 1} at most)")
-    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {NS} '
+def _workbook_xml(sheet: str, width: int, rows: int) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {NS} '
                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                 f'<sheets><sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets>'
                 f'<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-                f"'{escape(sheet)}'!$A$1:${column_name(max(len(frame.columns), 1) - 1)}${len(frame) + 1}"
+                f"'{escape(sheet)}'!$A$1:${column_name(max(width, 1) - 1)}${rows + 1}"
                 '</definedName></definedNames></workbook>')
-    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS, "xl/workbook.xml": workbook,
-             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
-             "xl/worksheets/sheet1.xml": sheet_xml(frame)}
+
+
+def _zip_parts(path: Path, parts: dict) -> None:
+    """The workbook's zip: each part a str, or a list of byte chunks (streamed, its size known up front)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, _FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.encode("utf-8"), compresslevel=6)
+            if isinstance(text, str):
+                z.writestr(info, text.encode("utf-8"), compresslevel=6)
+                continue
+            info.file_size = sum(chunk_size for _, chunk_size in text)  # as writestr sets it: the same header
+            info._compresslevel = 6  # what writestr(compresslevel=6) sets
+            with z.open(info, "w") as dest:
+                for chunk, _ in text:
+                    chunk(dest)
+
+
+def write_xlsx(frame, path: Path, sheet: str = "cells") -> None:
+    """Write ``frame`` to ``path`` as a one-sheet workbook named ``sheet``."""
+    if not fits(frame):
+        raise ValueError(f"{path}: {len(frame)} rows do not fit an Excel sheet ({MAX_ROWS - 1} at most)")
+    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
+             "xl/workbook.xml": _workbook_xml(sheet, len(frame.columns), len(frame)),
+             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
+             "xl/worksheets/sheet1.xml": sheet_xml(frame)}
+    _zip_parts(path, parts)
+
+
+class SheetWriter:
+    """An XLSX sheet written a frame at a time (the rows go to a temporary file, not memory), for a
+    table too large to hold: :meth:`close` gives the same bytes :func:`write_xlsx` gives for all the
+    frames concatenated, or nothing (False) when the rows passed an Excel sheet's ``MAX_ROWS``."""
+
+    CACHE = 50_000  # formatted values remembered per column (labels recur); cleared past this
+
+    def __init__(self, columns: list[str], folder: Path):
+        import tempfile
+
+        self.columns = list(columns)
+        self.rows = 0
+        self._seen: list[dict] = [{} for _ in self.columns]
+        self._file = tempfile.TemporaryFile(dir=folder, prefix=".sheet-")
+
+    @property
+    def fits(self) -> bool:
+        return self.rows + 1 <= MAX_ROWS
+
+    def add(self, frame) -> None:
+        """Append ``frame``'s rows (its columns are :attr:`columns`); past ``MAX_ROWS`` they are only counted."""
+        self.rows += len(frame)
+        if not self.fits or not len(frame):
+            return
+        cells = []
+        for seen, column in zip(self._seen, self.columns):
+            if len(seen) > self.CACHE:
+                seen.clear()
+            cells.append(_cached_cells(frame[column].tolist(), seen))
+        self._file.write("".join("<row>" + "".join(row) + "</row>" for row in zip(*cells)).encode("utf-8"))
+
+    def close(self, path: Path, sheet: str) -> bool:
+        """Write the workbook to ``path`` (True), or nothing when the rows do not fit a sheet (False)."""
+        try:
+            if not self.fits:
+                return False
+            last = f"{column_name(len(self.columns) - 1)}{self.rows + 1}" if self.columns else "A1"
+            head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>'
+                    f'<dimension ref="A1:{last}"/>'
+                    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+                    'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>'
+                    "<row>" + "".join(_cell(str(name), ' s="1"') for name in self.columns) + "</row>").encode("utf-8")
+            tail = f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>'.encode("utf-8")
+            size = self._file.tell()
+
+            def rows(dest) -> None:
+                import shutil
+
+                self._file.seek(0)
+                shutil.copyfileobj(self._file, dest, 1 << 20)
+
+            sheet_part = [(lambda d: d.write(head), len(head)), (rows, size), (lambda d: d.write(tail), len(tail))]
+            parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
+                     "xl/workbook.xml": _workbook_xml(sheet, len(self.columns), self.rows),
+                     "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
+                     "xl/worksheets/sheet1.xml": sheet_part}
+            _zip_parts(path, parts)
+            return True
+        finally:
+            self._file.close()
+
+    def discard(self) -> None:
+        self._file.close()

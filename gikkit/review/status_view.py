@@ -31,12 +31,18 @@ def status_rows(result, lang: str = "zh") -> list[list]:
 
 def review_status(data, path: str | Path, *, lang: str = "zh", reviewer: str = ""):
     """The review of ``data``'s findings against the reviews file at ``path``: widgets that write the
-    file in a live kernel (:func:`gikkit.review.widgets.review_panel`), an escaped table in an export."""
-    if not is_static_export():
+    file in a live kernel (:func:`gikkit.review.widgets.review_panel`), an escaped table in an export.
+    ``data`` may be a :class:`~gikkit.review.decisions.Review` already made (from a corpus store: a table, no widgets)."""
+    from .decisions import Review
+
+    if isinstance(data, Review):
+        result = data
+    elif not is_static_export():
         from .widgets import review_panel
 
         return review_panel(data, path, reviewer=reviewer, lang=lang).widget
-    result = review(data, path if Path(path).exists() else None)
+    else:
+        result = review(data, path if Path(path).exists() else None)
     rows = status_rows(result, lang)
     counts = {}
     for row in rows:
