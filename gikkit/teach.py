@@ -184,7 +184,8 @@ class Lesson:
         """
         w, (accepted, reason) = WORDS[self.lang], self._answer(name)
         sealed = {_digest(f"{name}|{key}"): _sealed(reason, f"reason|{name}|{key}")
-                  for key in {_typed_key(", ".join(map(str, a)) if isinstance(a, tuple) else str(a)) for a in accepted}}
+                  # sorted: a set's order changes from run to run, and the page should be the same bytes
+                  for key in sorted({_typed_key(", ".join(map(str, a)) if isinstance(a, tuple) else str(a)) for a in accepted})}
         words = {"right": w["right"], "wrong": w["wrong"], "why": w["why"], "hint": w["hint"],
                  "hint_text": HINTS[name][self.lang == "en"]}
         field = f"quiz-{name}"
