@@ -52,17 +52,19 @@ def _runs_on(upper: PdfTable, lower: PdfTable, lines: list[Line]) -> bool:
 
 def _read_pages(pdf, path: Path) -> tuple[list[PdfTable], list[Line]]:
     from .pdf_chars import fast_chars  # imports pdfplumber: only when a PDF is read
+    from .pdf_device import FontCache
     from .pdf_interp import read_layout
 
     tables: list[PdfTable] = []
     lines: list[Line] = []
     scanned: list[int] = []
+    fonts = FontCache()  # each font's metrics, looked up once for the whole document
     check_pdf(pdf.doc, path)  # before pdfminer builds the pages: a reference loop would hang it
     if not pdf.pages:
         raise UnreadableFileError(path, "the PDF has no pages")
     for n, page in enumerate(pdf.pages, start=1):
         fast_chars(page)  # before the page's objects are parsed (below)
-        read_layout(page)  # the page's content streams, read by .pdf_tokens
+        read_layout(page, fonts)  # the page's content streams (.pdf_tokens) into pdfplumber's objects (.pdf_device)
         if not page.chars and page.images:  # a scanned page (an image, no text layer): OCR reads it below
             scanned.append(n)
             continue

@@ -81,14 +81,29 @@ class ContentInterpreter(PDFPageInterpreter):
                 getattr(self, method)()
 
 
-def read_layout(page) -> None:
-    """Give ``page`` (a pdfplumber Page, not parsed yet) its layout, as ``Page.layout`` does, via :class:`ContentInterpreter`."""
+def read_layout(page, fonts=None) -> None:
+    """Give ``page`` (a pdfplumber Page, not parsed yet) its layout, as ``Page.layout`` does, via :class:`ContentInterpreter`.
+
+    With ``fonts`` (a :class:`.pdf_device.FontCache`, one per document) and no layout analysis
+    asked for, the characters come out as pdfplumber's dicts straight from the interpreter
+    (:mod:`.pdf_device`) and the page's objects are set as pdfplumber's ``Page.objects`` would give them.
+    """
     if PDFPageAggregatorWithMarkedContent is None or hasattr(page, "_layout"):
         return
-    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    direct = fonts is not None and page.pdf.laparams is None and not hasattr(page, "_objects")
+    if direct:
+        from .pdf_device import CharDevice
+
+        device = CharDevice(page, fonts)
+    else:
+        device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
     interpreter = ContentInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
     except Exception as e:
         raise PdfminerException(e)
     page._layout = device.get_result()
+    if direct:
+        from .pdf_device import page_objects
+
+        page._objects = page_objects(page, page._layout)

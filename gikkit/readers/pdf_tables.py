@@ -66,11 +66,13 @@ def missing_rules(edges: list[dict]) -> list[dict]:
 
 def page_tables(page, page_no: int) -> list[PdfTable]:
     """The tables printed on one pdfplumber page, top to bottom."""
+    from .pdf_cells import find_tables  # imports pdfplumber: only when a PDF is read
+
     found = []
     page = page.filter(visible_edge)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": missing_rules(page.edges)}
     chars = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2, c) for c in page.chars]  # centres, once a page
-    for t in page.find_tables(settings):
+    for t in find_tables(page, settings):  # pdfplumber's finder, its cell search done once per point
         rows = [[_clean_cell(c) for c in row] for row in _extract(t, chars)]
         rows = [r for r in rows if any(c for c in r)]
         table = PdfTable(page_no, tuple(t.bbox), rows)
@@ -86,7 +88,7 @@ def _extract(table, chars: list[tuple[float, float, dict]]) -> list[list[str | N
     whose centre lies in the table's box are tested (a row's box lies inside the table's, with
     the same half-open bounds), so a page's text is looked at once per table, not once per row.
     """
-    from pdfplumber.utils import extract_text
+    from .pdf_celltext import cell_text  # imports pdfplumber: only when a PDF is read
 
     def inside(items, box):
         x0, top, x1, bottom = box
@@ -102,7 +104,7 @@ def _extract(table, chars: list[tuple[float, float, dict]]) -> list[list[str | N
                 cells.append(None)
                 continue
             cell_chars = [c for _, _, c in inside(row_chars, cell)]
-            cells.append(extract_text(cell_chars) if cell_chars else "")
+            cells.append(cell_text(cell_chars) if cell_chars else "")
         out.append(cells)
     return out
 

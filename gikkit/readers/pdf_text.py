@@ -41,10 +41,13 @@ class Line:
 def page_lines(page, page_no: int, table_boxes: list[tuple]) -> list[Line]:
     """Text lines of a page outside ``table_boxes``, without page numbers in the top or bottom band."""
     def outside(obj) -> bool:
-        if obj.get("object_type") != "char":
+        if not table_boxes or obj.get("object_type") != "char":
             return True
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in table_boxes)
+        for x0, top, x1, bottom in table_boxes:  # a loop, not any(): called for every character of the page
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                return False
+        return True
 
     lines = []
     for ln in page.filter(outside).extract_text_lines(return_chars=True, y_tolerance=LINE_TOLERANCE):
