@@ -5,6 +5,7 @@ the obvious alternative, a plain loop over ``gikkit.read``.
     python benchmarks/bench_readers.py                 # a folder of 500 files (about two minutes)
     python benchmarks/bench_readers.py --files 60 --seconds 0.5 --repeat 1   # a quick look
     python benchmarks/bench_readers.py --corpus 240    # 240 generated reports (scripts/make_corpus.py)
+    python benchmarks/bench_readers.py --sample corpus/n100000/005 --per-format 200 --formats text,html
 
 Samples: every report file in tests/fixtures/ and data/. A format no reader handles yet is reported
 as such, and left out of the folder.
@@ -14,6 +15,13 @@ folder and reads each once, per format: reports per CPU-second on one core (``ti
 what the issue's targets count, little moved by other work on the machine) and per wall second, with
 the load average. Then the HTML files of the corpus: ``pandas.read_html`` extracting their tables
 on one core against ``gikkit.read_many`` reading them whole on all cores, as files per second.
+
+``--sample DIR`` measures one-core reading speed the way the issue's targets are counted, on files
+that already exist (such as a folder of ``scripts/make_corpus.py``'s pre-generated corpus): per
+format, ``--per-format`` distinct files of DIR (the first, sorted by name), each read once in this
+process after a warm-up on ``SAMPLE_WARM_UP`` other files of the same format (a worker's steady
+state: per-process memos warm from other files, never from the files measured). It prints reports
+per CPU-second (``time.process_time``) and per wall second, with the load average before and after.
 """
 from __future__ import annotations
 
@@ -35,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = [ROOT / "tests" / "fixtures", ROOT / "data"]
 FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 WARM_UP = 3  # files per format read before timing: imports, the spec, per-process caches
+SAMPLE_WARM_UP = 20  # --sample: other files of the format read before timing (never the files timed)
 
 
 def samples() -> dict[str, list[Path]]:
@@ -193,6 +202,33 @@ def corpus(n: int) -> int:
     return 0
 
 
+def sample(folder: Path, per_format: int, formats: set[str] | None) -> int:
+    """Per format: ``per_format`` distinct files of ``folder`` read once each, after a warm-up on others."""
+    found = by_format(folder)
+    if not found:
+        print(f"no report files in {folder}")
+        return 1
+    print(f"\nOne core, {folder}: each file read once after a warm-up on {SAMPLE_WARM_UP} other files of its format")
+    for fmt, paths in found.items():
+        if formats is not None and fmt not in formats:
+            continue
+        timed_files = paths[:per_format]
+        warm = paths[per_format:per_format + SAMPLE_WARM_UP]
+        if not warm:  # a small folder: warm on its last files (at most SAMPLE_WARM_UP), time the others
+            split = max(1, len(paths) - SAMPLE_WARM_UP)
+            timed_files, warm = paths[:split], paths[split:]
+        for path in warm:
+            gikkit.read(path)
+        before = load()
+        start, cpu = time.perf_counter(), time.process_time()
+        for path in timed_files:
+            gikkit.read(path)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        print(f"  {fmt:<8} {len(timed_files) / cpu:7.1f} reports per CPU-second, {len(timed_files) / wall:7.1f} per wall "
+              f"second ({len(timed_files)} files, {len(warm)} warm-up; load before {before}, after {load()})")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=500, help="files in the folder benchmark (default 500)")
@@ -200,12 +236,20 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each folder variant; the best counts (default 2)")
     parser.add_argument("--corpus", type=int, metavar="N",
                         help="generate N reports (scripts/make_corpus.py) and measure per format on them instead")
+    parser.add_argument("--sample", type=Path, metavar="DIR",
+                        help="measure one-core speed per format on distinct files of DIR (read once each, after a warm-up)")
+    parser.add_argument("--per-format", type=int, default=200, metavar="N",
+                        help="--sample: files timed per format (default 200)")
+    parser.add_argument("--formats", help="--sample: only these formats, e.g. text,html (names as printed)")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
     print(f"gikkit {gikkit.__version__}, Python {platform.python_version()}, {platform.machine()}, {cores} cores")
     print(f"load average before: {load()} (other work on the machine slows every figure below)")
     if args.corpus:
         return corpus(args.corpus)
+    if args.sample:
+        formats = {f.strip() for f in args.formats.split(",")} if args.formats else None
+        return sample(args.sample, args.per_format, formats)
 
     print("\nOne core, by format (reports per second, each file read whole: reader, recognizer, checks)")
     readable: list[Path] = []

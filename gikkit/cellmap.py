@@ -8,12 +8,13 @@ a second row claiming a cell already filled, values beyond the template's column
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 
 from .findings import Finding
 from .labels import LabelMatch, best_match
 from .schema import Template, templates
-from .values import CACHED_LENGTH, ParsedValue, clean_text, parse_value, parsed_str
+from .values import CACHE_SIZE, CACHED_LENGTH, ParsedValue, clean_text, parse_value, parsed_str
 
 
 @dataclass
@@ -34,6 +35,21 @@ def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
 _NOT_FOUND = {"raw": None, "status": "missing", "note": ""}
 _T2_PLANS: dict[str, dict[str, tuple]] = {}  # template key -> block -> (template, other templates, plan)
 _T3_PLANS: dict[str, tuple] = {}  # template key -> (template, other templates, plan): see CellMapper._t3_plan
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _placed(text: str, kind: str, unit: str | None) -> tuple:
+    """``(value, info, words)`` for a plain cell text of at most CACHED_LENGTH characters: its
+    parse, and the info every cell of that text gets (copied, never handed out itself). The same
+    few cell texts fill every report: remembered, rather than a dict built from the parse each time."""
+    p = parsed_str(text, kind, unit)
+    return p.value, {"raw": p.raw, "status": p.status, "note": p.note}, p.words
+
+
+@lru_cache(maxsize=1 << 12)
+def _same_label(spec_label: str, own_label: str) -> bool:
+    """Whether two spec labels read the same (asked for every matched row, of the same few labels)."""
+    return clean_text(spec_label) == clean_text(own_label)
 
 
 class CellMapper:
@@ -59,6 +75,17 @@ class CellMapper:
             from .checks.base import make  # the checks package imports the readers' side: import on use
             self.findings.append(make("cell_with_words", [ref], p.value, p.raw, ref=ref, raw=p.raw, value=p.value))
 
+    def put_row(self, row_cells: list[tuple], texts: list[str]) -> None:
+        """:meth:`put` for each ``(ref, cell spec, its type, its unit)`` and its text, in one loop (~170 cells a report)."""
+        cells, info = self.cells, self.info
+        for (ref, spec, kind, unit), text in zip(row_cells, texts):
+            placed = _placed(text, kind, unit) if type(text) is str and len(text) <= CACHED_LENGTH else None
+            if placed is None or placed[2]:  # OCR provenance, a long text or a remark: put's whole path
+                self.put(ref, text, spec)
+                continue
+            cells[ref] = placed[0]
+            info[ref] = placed[1].copy()
+
     def lost(self, row: RawRow, why_zh: str, why_en: str, code: str = "unplaced_values", rule: str = "") -> None:
         """Record a row whose values go in no cell, with the values, so nothing disappears silently."""
         found = {"labels": row.labels, "values": list(row.values)}
@@ -74,7 +101,7 @@ class CellMapper:
                 f"行标签“{printed}”与规范标签“{own_label}”不完全一致，按相近标签读取",
                 f"row label {printed!r} is not exactly the spec's {own_label!r}; matched as the closest label",
                 "Reports reword labels slightly and make typos; the closest label of the template was used."))
-        elif clean_text(match.label) != clean_text(own_label):
+        elif not _same_label(match.label, own_label):
             self.findings.append(finding(
                 "label_other_template", "info", [], own_label, printed,
                 f"行标签“{printed}”是另一版格式的写法，按本版“{own_label}”读取",
@@ -140,11 +167,13 @@ class CellMapper:
                     ref = f"t2.{block}.{match.key}.{col['key']}"
                     self.put(ref, text, self.t.cells[ref])
 
-    def by_header(self, row: RawRow, columns: dict[int, str | None] | None, n: int) -> RawRow:
+    def by_header(self, row: RawRow, columns: dict[int, str | None] | None, n: int, known: set[int] | None = None) -> RawRow:
         """The row with only the values under the spec's columns, when it has more than ``n`` and
         the header named each column: a column the spec lacks (a 小计 in the middle) then does not
-        shift the values after it. Its values go in an ``extra_values`` finding."""
-        known = {p for p, key in (columns or {}).items() if key}
+        shift the values after it. Its values go in an ``extra_values`` finding. ``known``: the
+        header's named positions, when the caller worked them out once for the table's rows."""
+        if known is None:
+            known = {p for p, key in (columns or {}).items() if key}
         if not known or not row.positions or len(row.values) <= n or not known <= set(row.positions) <= set(columns):
             return row  # the row's cells do not line up with the header's: keep reading from the right
         kept = [v for p, v in zip(row.positions, row.values) if p in known]
@@ -172,7 +201,7 @@ class CellMapper:
 
     def _t3_plan(self) -> tuple[dict, tuple, dict]:
         """表三's labels by row key, its label candidates (both versions' wording), and each row's
-        ``[(ref, cell spec)]``: worked out once per template, not once per report."""
+        ``[(ref, cell spec, its type, its unit)]``: worked out once per template, not once per report."""
         plan = _T3_PLANS.get(self.t.key)
         if plan is None or plan[0] is not self.t or list(map(id, plan[1])) != list(map(id, self.others)):
             own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
@@ -180,7 +209,7 @@ class CellMapper:
             for other in self.others:
                 candidates += [(r["key"], r["label_zh"]) for r in other.t3_rows() if r["key"] in own]
             refs = {key: [f"t3.{key}.{col['key']}" for col in self.t.t3_columns()] for key in own}
-            cells = {key: [(ref, self.t.cells[ref]) for ref in refs[key]] for key in own
+            cells = {key: [(ref, self.t.cells[ref], self.t.cells[ref].type, self.t.cells[ref].unit) for ref in refs[key]] for key in own
                      if all(ref in self.t.cells for ref in refs[key])}  # a group row's cells are not the template's
             plan = _T3_PLANS[self.t.key] = (self.t, list(self.others), (own, tuple(candidates), cells))
         return plan[2]
@@ -200,7 +229,8 @@ class CellMapper:
             header_columns = {i: (None if i == extra else "v") for i in range(len(columns) + 1)}
             rows = [RawRow(r.labels, r.values, r.where, r.blank, list(range(len(r.values)))) if len(r.values) == len(columns) + 1
                     else r for r in rows]
-        rows = [self.by_header(row, header_columns, len(columns)) for row in rows]
+        known = {p for p, key in (header_columns or {}).items() if key}  # the same for every row of the table
+        rows = [self.by_header(row, header_columns, len(columns), known) for row in rows]
         for row, match in self.assign(rows, candidates, label_of, lambda key: len(columns), "表三", "table 3"):
             self.label_note(match, own[match.key], row.labels[-1])
             values = self.values_for(row, len(columns))
@@ -208,8 +238,7 @@ class CellMapper:
                 continue
             spec_row = self.t.rows[("t3", None, match.key)]
             if spec_row.is_data and match.key in row_cells:
-                for (ref, spec), text in zip(row_cells[match.key], values):
-                    self.put(ref, text, spec)
+                self.put_row(row_cells[match.key], values)
             elif spec_row.is_data:
                 for col, text in zip(columns, values):
                     ref = f"t3.{match.key}.{col['key']}"

@@ -74,6 +74,7 @@ def _ratio(a: str, b: str) -> float:
 # bound says they could win (below).
 _MATCHES: dict[tuple, LabelMatch | None] = {}
 _MATCHES_MAX = 200_000
+_MATCHES_BY_ID: dict[tuple, tuple] = {}  # (text, id(candidate tuple), threshold) -> (that tuple, answer)
 _EPSILON = 1e-9
 
 
@@ -84,16 +85,30 @@ def best_match(text: str, candidates, threshold: float = 0.75) -> LabelMatch | N
     labels, e.g. both template versions' wording). Exact (normalized or core) matches score 1.0.
     Among fuzzy ones the first with the highest score wins; below ``threshold``, none does.
     """
+    # Hashing a long candidate tuple costs more than the answer's look-up: callers pass the same
+    # tuple object for every row (a table's candidates, worked out once), so it is known by its id.
+    # The entry holds the tuple itself, so no other object can take that id while the entry lives.
+    given = candidates if type(candidates) is tuple else None
+    if given is not None:
+        entry = _MATCHES_BY_ID.get((text, id(given), threshold))
+        if entry is not None and entry[0] is given:
+            return entry[1]
     candidates = tuple(candidates)
     memo = (text, candidates, threshold)
     try:
         if memo in _MATCHES:
-            return _MATCHES[memo]
+            found = _MATCHES[memo]
+        else:
+            if len(_MATCHES) >= _MATCHES_MAX:  # bounded: a long run over unusual labels cannot grow it without end
+                _MATCHES.clear()
+                _MATCHES_BY_ID.clear()
+            found = _MATCHES[memo] = _best_match(text, candidates, threshold)
     except TypeError:  # candidates that cannot be hashed: match without remembering
         return _best_match(text, candidates, threshold)
-    if len(_MATCHES) >= _MATCHES_MAX:  # bounded: a long run over unusual labels cannot grow it without end
-        _MATCHES.clear()
-    found = _MATCHES[memo] = _best_match(text, candidates, threshold)
+    if given is not None:
+        if len(_MATCHES_BY_ID) >= _MATCHES_MAX:  # many equal tuples, each its own object: bounded too
+            _MATCHES_BY_ID.clear()
+        _MATCHES_BY_ID[(text, id(given), threshold)] = (given, found)
     return found
 
 

@@ -71,8 +71,13 @@ def _t2_block_of(labels: list[str]) -> str | None:
 def _split_row(printed: list[str]) -> tuple[list[str], list[str]]:
     """Label cells and the value cells after the last label."""
     flags = list(map(_is_label, printed))
-    last_label = len(flags) - 1 - flags[::-1].index(True) if True in flags else -1
-    labels = list(filter(clean_text, printed[: last_label + 1]))  # the label cells that are not blank
+    if flags and flags[0] and flags.count(True) == 1:  # most rows: one label, then the values
+        return [printed[0]], printed[1:]
+    if True not in flags:
+        return [], printed[:]
+    last_label = len(flags) - 1 - flags[::-1].index(True)
+    # the cells up to the last label that are not blank (a label cell never is: only the others are cleaned)
+    labels = [c for c, label in zip(printed[: last_label + 1], flags) if label or clean_text(c)]
     return labels, printed[last_label + 1:]
 
 
@@ -83,6 +88,12 @@ def _is_label(cell: str) -> bool:
     return not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell))
 
 
+@lru_cache(maxsize=1 << 12)
+def _is_note_label(cell: str) -> bool:
+    """A first label like "注：…" or "备注": a note under a table (remembered, as :func:`_is_label`)."""
+    return bool(_NOTE_LABEL.match(clean_text(cell)))
+
+
 def scan(doc: Document) -> Layout:
     """First pass: sort table rows into the report's tables."""
     layout = Layout()
@@ -91,13 +102,14 @@ def scan(doc: Document) -> Layout:
     for ti, table in enumerate(doc.tables, start=1):
         page = f" (page {table.page})" if table.page else ""
         for ri, row in enumerate(table.rows, start=1):
-            printed = [c for c in row if c is not None]
+            # the row itself when no position is merged (most rows): nothing below changes ``printed``
+            printed = row if type(row) is list and None not in row else [c for c in row if c is not None]
             joined = clean_text("".join(printed))
             if not joined and mode != "t4":
                 continue
             where = f"table {ti}, row {ri}{page}"
             labels, values = _split_row(printed)
-            if labels and _NOTE_LABEL.match(clean_text(labels[0])) and not any(parse_value(v).status == OK for v in values):
+            if labels and _is_note_label(labels[0]) and not any(parse_value(v).status == OK for v in values):
                 continue  # a note under a table: words (or a placeholder), no figure to place
             has_values = any(map(clean_text, values))
             if len(printed) == len(row):  # no merged positions: the value cells are the row's last ones
@@ -105,12 +117,12 @@ def scan(doc: Document) -> Layout:
             else:
                 positions = [i for i, c in enumerate(row) if c is not None]
                 positions = positions[len(positions) - len(values):]
-            raw = RawRow(labels, values, where, blank=not has_values, positions=positions)
+            raw = RawRow(labels, values, where, not has_values, positions)  # blank, positions
             if mode == "t3" and not has_values and layout.t3_header and all(r.blank for r in layout.t3_rows):
                 layout.t3_header.append(row)  # the header's lower rows (no numbers yet): they name the columns
-            m = BLOCK_TITLE.search(joined)
+            m = BLOCK_TITLE.search(joined) if len(joined) <= 20 and not has_values else None  # a title row is short, without figures
             header = None if has_values else table_header(printed, layout.notes, where)
-            if m and len(joined) <= 20 and not has_values:
+            if m:
                 mode, block = "t2", f"art20_{_BLOCK_NUMBERS[m.group(1)]}"
                 layout.t2_blocks.setdefault(block, {"header": [], "rows": []})
                 layout.seen.add("t2")

@@ -41,6 +41,8 @@ def heading_section(line: str, template: Template) -> dict | None:
 
 def is_annex_heading(line: str) -> bool:
     """"附件：", "附件1", "附表：政府信息公开工作情况统计表": the report's own parts end here."""
+    if "附" not in line:  # most lines: neither 附件 nor 附表, so no need to take out their spaces first
+        return False
     return bool(_ANNEX.match(_WHITESPACE.sub("", line)))
 
 

@@ -50,8 +50,10 @@ def clean_text(text: str | None) -> str:
 @lru_cache(maxsize=CACHE_SIZE)
 def _clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = _ARTIFACT.sub("", text)
-    return _SPACE.sub("", text)
+    if "[" in text:  # every artifact opens with one
+        text = _ARTIFACT.sub("", text)
+    # a printable text without an ASCII space holds none of _SPACE's characters (checked in C, no regex pass)
+    return text if " " not in text and text.isprintable() else _SPACE.sub("", text)
 
 
 def _figure(text: str | None) -> tuple[str, re.Match | None]:

@@ -54,7 +54,13 @@ def statuses(report, refs: Iterable[str]) -> list[str]:
 
     if type(report).status is not Report.status:
         return [report.status(ref) for ref in refs]
-    info_of, value_of, out = report.cell_info.get, report.cells.get, []
+    refs = refs if isinstance(refs, (list, tuple, dict)) else list(refs)  # read twice below at most
+    infos = report.cell_info
+    try:  # every cell with its status recorded (what reading gives): looked up without a test per cell
+        return [infos[ref]["status"] for ref in refs]
+    except (KeyError, TypeError):
+        pass
+    info_of, value_of, out = infos.get, report.cells.get, []
     for ref in refs:  # Report.status, inlined
         info = info_of(ref)
         out.append(info["status"] if info is not None and "status" in info

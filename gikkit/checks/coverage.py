@@ -8,6 +8,7 @@ official template, a page with headings only) gets ``no_figures``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
 
 from ..findings import Finding
 from ..schema import TABLE_LABELS, Template, cell_spec
@@ -41,8 +42,9 @@ def _names(refs: list[str], template_key: str, lang: str) -> str:
 def check_coverage(report, tmpl: Template) -> Iterable[Finding]:
     absent = {r for f in [*report.findings, *report.reader_findings] if f.code == "missing_table" for r in f.refs}
     unread: dict[str, list[str]] = {}
-    for ref, status in zip(tmpl.cells, statuses(report, tmpl.cells)):
-        if status == "missing" and ref not in absent:
+    found = statuses(report, tmpl.cells)
+    for ref in compress(tmpl.cells, map("missing".__eq__, found)):  # the cells not found, picked in C
+        if ref not in absent:
             unread.setdefault(ref.split(".", 1)[0], []).append(ref)
     for table, refs in unread.items():
         yield make("unread_cells", refs, "read or blank", "not found",

@@ -114,18 +114,26 @@ def _own_names(agency: str | None) -> tuple[str, ...]:
     return tuple(names)
 
 
+_LAW_TITLE = re.compile(r"《[^》]*》")
+
+
+@lru_cache(maxsize=4096)  # the same agency for every claim of a report
+def _own_words(agency: str | None) -> tuple[str, ...]:
+    """What :func:`speaks_for_agency` removes, in order: the agency's names (longest first), then the
+    fragments of its name ("田镇街道", "区政府"), longest first, which are the agency too."""
+    names = sorted(_own_names(agency), key=len, reverse=True)
+    own = flat(agency or "").replace("人民政府", "政府")
+    fragments = [own[i:i + size] for size in range(len(own), 1, -1) for i in range(len(own) - size + 1)]
+    return tuple(names) + tuple(dict.fromkeys(fragments))  # a repeated fragment is already gone the second time
+
+
 def speaks_for_agency(prefix: str, agency: str | None) -> bool:
     """Whether the words before a claim leave the report's own agency as its subject."""
-    s = _TIME.sub("", _BENIGN.sub("", re.sub(r"《[^》]*》", "", prefix)))  # titles of laws name no one
+    s = _TIME.sub("", _BENIGN.sub("", _LAW_TITLE.sub("", prefix)))  # titles of laws name no one
     s = _SELF.sub("", s)
-    for name in sorted(_own_names(agency), key=len, reverse=True):
-        s = s.replace(name, "")
-    own = flat(agency or "").replace("人民政府", "政府")
-    # fragments of the own name ("田镇街道", "区政府") are the agency too
-    for size in range(len(own), 1, -1):
-        for i in range(len(own) - size + 1):
-            if own[i:i + size] in s:
-                s = s.replace(own[i:i + size], "")
+    for words in _own_words(agency):
+        if words in s:
+            s = s.replace(words, "")
     return not _OTHER_UNIT.search(s)
 
 

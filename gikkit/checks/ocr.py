@@ -38,8 +38,9 @@ def _identity_outcomes(report, tmpl: Template) -> tuple[set[str], set[str]]:
 @emits("ocr_low_confidence", "ocr_breaks_identity")
 def check_ocr(report, tmpl: Template) -> Iterable[Finding]:
     infos = report.cell_info.values()
-    if set(map(type, infos)) <= {dict} and "ocr" not in map(dict.get, infos, repeat("read_by")):
-        return  # nothing read by OCR (looked up in C: every report pays for this check)
+    if set(map(type, infos)) <= {dict} and (not any(map(dict.__contains__, infos, repeat("read_by")))
+                                             or "ocr" not in map(dict.get, infos, repeat("read_by"))):
+        return  # nothing read by OCR (looked up in C: every report pays for this check; most cells say nothing of it)
     read = {ref: info for ref, info in report.cell_info.items()
             if info.get("read_by") == "ocr" and report.cells.get(ref) is not None}
     if not read:

@@ -93,7 +93,7 @@ def reader_for(path: str | Path) -> Reader:
     extension speaks second: a file whose name promises a binary format (``.docx``, ``.pdf``)
     that its content lacks is refused with a message saying so, rather than read as text.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     head = _head(path)
     if not head.strip():
         raise UnreadableFileError(path, "the file is empty")
@@ -119,7 +119,8 @@ def read_document(path: str | Path) -> Document:
     """Read ``path`` with the reader its content calls for; radical code points folded (see :mod:`.radicals`)."""
     from .radicals import fold_document
 
-    return fold_document(reader_for(path).read(Path(path)))
+    path = path if isinstance(path, Path) else Path(path)  # made once: building a Path costs more than reading a line
+    return fold_document(reader_for(path).read(path))
 
 
 # Registration order is sniffing order: binary signatures before text.

@@ -16,6 +16,8 @@ _LINE_SPACE = re.compile(r"[ \t\u00a0\u3000\u200b]+")
 
 def span(value, default: int = 1) -> int:
     """An HTML/Word span attribute as a sane int ("2", " 3;", "", None, "0" -> 1)."""
+    if value is None and default == 1:
+        return 1  # most cells: no span attribute at all
     m = _SPAN.match(str(value or ""))
     n = int(m.group(1)) if m else default
     return min(max(n, 1), MAX_SPAN)
@@ -67,10 +69,19 @@ class GridBuilder:
         """``cells`` are ``(text, rowspan, colspan)`` in the order printed."""
         r = self._count
         row = self._rows.setdefault(r, {})
+        budget = self._budget
         c = 0
         for text, rowspan, colspan in cells:
             while c in row:
                 c += 1
+            if rowspan == 1 and colspan == 1:  # most cells: what the general case below does for one position
+                self._cells += 1
+                budget.left -= 1  # CellBudget.spend(self._cells, 1), inlined; spend raises the error when past a limit
+                if self._cells > TABLE_CELLS or budget.left < 0:
+                    budget.spend(self._cells, 0)
+                row[c] = text
+                c += 1
+                continue
             if rowspan * colspan > SPAN_AREA:
                 raise TableTooLarge(f"a cell spanning {rowspan} rows x {colspan} columns (more than {SPAN_AREA:,} "
                                     "positions; a real report's largest span a few dozen)")

@@ -5,8 +5,7 @@ class names, which differ from site to site, the article is taken to be the smal
 holding every table of figures; prose and tables are then read from it in order. Tables keep
 their rowspan/colspan structure (see :mod:`gikkit.readers.grid`); cell text split across
 ``<span>``s is joined, ``<p>``s inside a cell become lines, ``&nbsp;`` and ``<o:p></o:p>`` blanks
-become ``""``. The title comes from ``<h1>``/``<title>``, the publication date from the page's
-"发布时间：2020-01-20" line or its PubDate meta tag. The page is parsed into an lxml tree and
+become ``""``. Title and publication date: :mod:`.html_meta`. The page is parsed into an lxml tree and
 walked once for prose (:mod:`.html_tree` keeps the text rules of the BeautifulSoup tree this
 reader was first written on, at a fifth of the cost).
 """
@@ -16,14 +15,17 @@ import re
 from contextvars import ContextVar
 from pathlib import Path
 
+from lxml import etree
+
 from ..document import Document, Paragraph, Table
 from ..errors import UnreadableFileError
 from ..limits import HTML_BYTES, HTML_DEPTH, megabytes, refuse
-from ..values import OK, parse_value
+from ..values import CACHED_LENGTH, OK, parse_value, parsed_str
 from . import register
 from .encoding import declared_html_charset, decode
 from .grid import CellBudget, GridBuilder, TableTooLarge, cell_text, span
-from .html_tree import PRESERVE, QUIET, deeper_than, flags, get_text, parse_tree, plain, single_string
+from .html_meta import page_title, published_date
+from .html_tree import ASCII_SPACES, PRESERVE, QUIET, deeper_than, flags, get_text, parse_tree, plain
 
 SKIP = {"script", "style", "noscript", "nav", "template", "iframe", "head", "object", "svg", "canvas",
         "button", "select", "textarea", "map", "embed", "title"}
@@ -33,8 +35,6 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "sec
 _HTML_HEAD = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|table|div|p)\b", re.I)
 _BREAK = "\x1e"  # a hard line break inside collected text, kept apart from source whitespace
 _SOURCE_NEWLINE = re.compile(r"\s*[\r\n]\s*")
-_PUBLISHED = re.compile(r"(?:发布|公开|发表|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
-_PUBDATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "publishtime")
 _BUDGET: ContextVar[CellBudget] = ContextVar("cell_budget")  # the cells the page being parsed may still fill
 ARTICLE_SHARE = 0.8  # of the figures in the page's tables that the article must hold
 MIN_CONTAINER_TEXT = 50  # characters of prose besides the tables that make an element the article
@@ -99,11 +99,54 @@ def _own_rows(table, quiet: bool, pre: bool) -> list[tuple]:
     return rows
 
 
+# Elements inside a cell that change how its text is read: skipped, quiet or preformatted text, a nested table.
+_SPECIAL_IN_CELL = frozenset(SKIP | QUIET | PRESERVE | {"table"})
+_TEXT_RUNS = etree.XPath(".//text()", smart_strings=False)  # a cell's text runs (not comments), in document order
+# Characters that folding, line splitting or cell_text's trimming would act on inside a run of text.
+_NEEDS_FOLDING = re.compile("[ \t\n\r\u00a0\u3000\u200b" + _BREAK + "]")
+
+
+def _cell(td, quiet: bool, pre: bool) -> str:
+    """A cell's text: exactly ``cell_text(_text_lines(td, quiet, pre))``, without that walk for the usual cell.
+
+    Most cells are plain (``<td><p><span>12</span></p></td>``): nothing inside skips, quiets or
+    preformats text, and no table is nested. Their text runs read as :func:`_collect` reads them,
+    and a block boundary only splits a line between two runs with text in them: a run of ASCII
+    spaces only becomes one space, which trimming the line removes. So a plain cell with one
+    such run at most, or with no block element inside, is read from its runs alone.
+    """
+    if quiet or pre:
+        return cell_text(_text_lines(td, quiet, pre))
+    tags, filled = set(), []  # the tags inside; the runs with more than ASCII spaces (order kept only for one)
+    run = td.text
+    if run and run.strip(ASCII_SPACES):
+        filled.append(run)
+    for el in td.iterdescendants():
+        tag = el.tag
+        if tag in _SPECIAL_IN_CELL:
+            return cell_text(_text_lines(td, quiet, pre))
+        tags.add(tag)
+        run = el.text if type(tag) is str else None  # a comment's text is no page text; its tail is
+        if run and run.strip(ASCII_SPACES):
+            filled.append(run)
+        run = el.tail
+        if run and run.strip(ASCII_SPACES):
+            filled.append(run)
+    if len(filled) == 1:
+        run = filled[0]
+        # nothing to fold, split or trim inside: what folding and cell_text leave is the run, stripped
+        return run.strip() if not _NEEDS_FOLDING.search(run) else cell_text(_text(run, False).split(_BREAK))
+    if not filled:
+        return ""
+    if tags.isdisjoint(BLOCKS):  # one line of runs, joined as _collect joins them (in document order)
+        return cell_text("".join(_text(t, False) for t in _TEXT_RUNS(td)).split(_BREAK))
+    return cell_text(_text_lines(td, quiet, pre))
+
+
 def _grid(table, quiet: bool = False, pre: bool = False) -> list[list[str | None]]:
     builder = GridBuilder(_BUDGET.get(None))
     for tr, q, p in _own_rows(table, quiet, pre):
-        builder.add_row([(cell_text(_text_lines(td, q or td.tag in QUIET, p or td.tag in PRESERVE)),
-                          span(td.get("rowspan")), span(td.get("colspan")))
+        builder.add_row([(_cell(td, q, p), span(td.get("rowspan")), span(td.get("colspan")))
                          for td in tr if td.tag == "td" or td.tag == "th"])
     return builder.grid()
 
@@ -117,7 +160,10 @@ def fragment_grids(fragment: str) -> list[list[list[str | None]]]:
 
 
 def _numbers(grid: list[list[str | None]]) -> int:
-    return sum(1 for row in grid for c in row if c and parse_value(c, kind="decimal").status == OK)
+    cells = [c for row in grid for c in row if c]
+    # a plain short cell's answer is remembered (parsed_str): asked directly, without parse_value's keywords
+    return sum(1 for c in cells if (parsed_str(c, "decimal", None) if type(c) is str and len(c) <= CACHED_LENGTH
+                                    else parse_value(c, kind="decimal")).status == OK)
 
 
 def _data_tables(root) -> dict:
@@ -195,36 +241,6 @@ def _flush(buf: list[str], blocks: list) -> None:
     buf.clear()
 
 
-def _title(root) -> str | None:
-    candidates = [get_text(h, " ") for h in root.iter("h1", "h2")]
-    title = next(root.iter("title"), None)
-    if title is not None and single_string(title):
-        candidates.append(get_text(title, " "))
-    for text in candidates:
-        if "报告" in text and "年" in text:
-            return text
-    return candidates[0] if candidates else None
-
-
-def _published(root) -> str | None:
-    from datetime import date
-
-    def found():
-        for meta in root.iter("meta"):
-            if (meta.get("name") or meta.get("property") or "").lower() in _PUBDATE_META:
-                yield meta.get("content") or ""
-        yield get_text(root, " ")  # the page's text only when no meta tag gives the date
-
-    for text in found():
-        m = _PUBLISHED.search(text) or re.match(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-        if m:
-            try:
-                return date(*map(int, m.groups())).isoformat()
-            except ValueError:
-                continue
-    return None
-
-
 def parse_html(text: str, source: str) -> Document:
     """Read HTML text into a :class:`Document` (used for files, and for Word's HTML in other readers).
 
@@ -252,7 +268,7 @@ def parse_html(text: str, source: str) -> Document:
         raise refuse(source, str(e)) from None
     finally:
         _BUDGET.reset(token)
-    return Document(source=source, format="html", blocks=blocks, title=_title(root), published=_published(root))
+    return Document(source=source, format="html", blocks=blocks, title=page_title(root), published=published_date(root))
 
 
 class HtmlReader:

@@ -23,7 +23,7 @@ from lxml import etree
 
 QUIET = frozenset({"rt", "rp", "template"})  # elements whose text is not page text (script/style hold no elements)
 PRESERVE = frozenset({"pre", "textarea"})  # whitespace kept as printed inside these
-_ASCII_SPACES = " \n\t\x0c\r"
+ASCII_SPACES = " \n\t\x0c\r"
 # Strings the way BeautifulSoup's get_text() sees them: no comments, no script/style/template/ruby text.
 _STRINGS = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template "
                        "or ancestor::rt or ancestor::rp)]", smart_strings=False)
@@ -49,7 +49,7 @@ def _feed(markup, encoding):
 
 def plain(text: str, pre: bool) -> str:
     """A run of text as BeautifulSoup keeps it: ASCII-space-only runs folded to one space or newline."""
-    if pre or text.strip(_ASCII_SPACES):
+    if pre or text.strip(ASCII_SPACES):
         return text
     return "\n" if "\n" in text else " "
 
@@ -63,9 +63,23 @@ def flags(el) -> tuple[bool, bool]:
     return quiet or tag in QUIET, pre or tag in PRESERVE
 
 
+_NOT_TEXT = ("script", "style", "template", "rt", "rp")  # the elements _STRINGS leaves out
+_ALL_STRINGS = etree.XPath(".//text()", smart_strings=False)
+_STRINGS_BY_PARENT = etree.XPath(".//text()[not(parent::script or parent::style or parent::template "
+                                 "or parent::rt or parent::rp)]", smart_strings=False)
+
+
 def strings(el) -> list[str]:
     """The page-text strings under ``el``, stripped, blanks dropped (``get_text(strip=True)``'s parts)."""
-    return [s for s in (t.strip() for t in _STRINGS(el)) if s]
+    # _STRINGS tests every text run's ancestors, up to the root. Cheaper paths give the same runs:
+    # with no such element inside or above ``el``, every run is page text; when those inside hold
+    # no element (a <script> holds only its code), a run is theirs exactly when it is their child.
+    if any(a.tag in _NOT_TEXT for a in el.iterancestors()):
+        path = _STRINGS
+    else:
+        left_out = list(el.iter(*_NOT_TEXT))  # el itself included
+        path = _ALL_STRINGS if not left_out else _STRINGS_BY_PARENT if not any(map(len, left_out)) else _STRINGS
+    return [s for s in map(str.strip, path(el)) if s]  # smart_strings=False: plain str runs
 
 
 def get_text(el, sep: str = "") -> str:

@@ -34,7 +34,7 @@ def _blocks_from_tab_cells(lines: list[str]) -> list[Paragraph | Table]:
         if line[:1] == "\t":
             if row is None:
                 row = []
-            row.append(line[1:].strip())
+            row.append(line.strip())  # as line[1:].strip(): the tab is whitespace too
             prev_was_cell = True
         elif not line or line.isspace():  # as "not line.strip()", without building the stripped line
             if row is not None:
