@@ -99,7 +99,7 @@ def review(store, reviews_file):
     not exist), from the keys written beside the store (:class:`FindingKeysWriter`)."""
     import pandas as pd
 
-    from .review.decisions import Review, load, status_of
+    from .review.decisions import Review, load, with_decisions
     from .review.signals import CODES as SIGNAL_CODES
 
     keys_path = Path(store.path) / FINDING_KEYS
@@ -114,12 +114,7 @@ def review(store, reviews_file):
     frame = frame.merge(keys, on=["source", "_n"], how="left", validate="one_to_one").drop(columns="_n")
     frame = frame[["key", "fingerprint", *[c for c in frame.columns if c not in ("key", "fingerprint")]]]
     frame.loc[frame["code"].isin(SIGNAL_CODES), "kind"] = "benchmark"  # as fingerprint_frame marks them
-    chosen = [decisions.get(k) for k in frame["key"]]
-    frame["status"] = [status_of(fp, d) for fp, d in zip(frame["fingerprint"], chosen)]
-    frame["open"] = frame["status"] != "dismissed"
-    frame["decision"] = [d.decision if d else "" for d in chosen]
-    for column in ("note", "reviewer", "decided_at"):
-        frame[column] = [getattr(d, column) if d else "" for d in chosen]
+    with_decisions(frame, decisions)
     reports = store.query("SELECT DISTINCT agency, year FROM reports")
     read = {(a if isinstance(a, str) else "", "" if pd.isna(y) else str(int(y))) for a, y in zip(reports["agency"], reports["year"])}
     present = set(frame["key"])

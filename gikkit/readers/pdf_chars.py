@@ -47,6 +47,17 @@ def fast_chars(page) -> None:
     height, doctop = page.height, page.initial_doctop
     number = page.page_number
 
+    def on_page(attr: dict) -> dict:
+        """Page coordinates, as pdfplumber's ``process_object`` ends: top, bottom, doctop, the MediaBox's x."""
+        if "y0" in attr:
+            attr["top"] = (height - attr["y1"]) + mb_top
+            attr["bottom"] = (height - attr["y0"]) + mb_top
+            attr["doctop"] = doctop + attr["top"]
+        if "x0" in attr and mb_x0 != 0:
+            attr["x0"] = attr["x0"] + mb_x0
+            attr["x1"] = attr["x1"] + mb_x0
+        return attr
+
     def process_path(obj, kind: str):
         """pdfplumber's dict for a plain rect, line or curve (its ``process_object``, step by step)."""
         attr = {}
@@ -58,14 +69,7 @@ def fast_chars(page) -> None:
         attr["pts"] = [(mb_x0 + pt[0], mb_top + height - pt[1]) for pt in attr["pts"]]  # Page.point2coord
         attr["path"] = [(cmd, *[(mb_x0 + pt[0], mb_top + height - pt[1]) for pt in pts]) for cmd, *pts in obj.original_path]
         attr["dash"] = obj.dashing_style
-        if "y0" in attr:
-            attr["top"] = (height - attr["y1"]) + mb_top
-            attr["bottom"] = (height - attr["y0"]) + mb_top
-            attr["doctop"] = doctop + attr["top"]
-        if "x0" in attr and mb_x0 != 0:
-            attr["x0"] = attr["x0"] + mb_x0
-            attr["x1"] = attr["x1"] + mb_x0
-        return attr
+        return on_page(attr)
 
     def process_object(obj):
         kind = _PATHS.get(type(obj))
@@ -90,13 +94,6 @@ def fast_chars(page) -> None:
         attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
         if isinstance(attr["fontname"], bytes):
             attr["fontname"] = fix_fontname_bytes(attr["fontname"])
-        if "y0" in attr:
-            attr["top"] = (height - attr["y1"]) + mb_top
-            attr["bottom"] = (height - attr["y0"]) + mb_top
-            attr["doctop"] = doctop + attr["top"]
-        if "x0" in attr and mb_x0 != 0:
-            attr["x0"] = attr["x0"] + mb_x0
-            attr["x1"] = attr["x1"] + mb_x0
-        return attr
+        return on_page(attr)
 
     page.process_object = process_object

@@ -131,6 +131,16 @@ class Review:
         return int(((f["severity"] == "error") & f["open"]).sum()) if len(f) else 0
 
 
+def with_decisions(frame, decisions: dict[str, Decision]) -> None:
+    """Add to a frame of findings (``key``, ``fingerprint``) each one's status and decision, in place."""
+    chosen = [decisions.get(k) for k in frame["key"]]
+    frame["status"] = [status_of(fp, d) for fp, d in zip(frame["fingerprint"], chosen)]
+    frame["open"] = frame["status"] != "dismissed"
+    frame["decision"] = [d.decision if d else "" for d in chosen]
+    for column in ("note", "reviewer", "decided_at"):
+        frame[column] = [getattr(d, column) if d else "" for d in chosen]
+
+
 def review(reports, decisions=None) -> Review:
     """Apply ``decisions`` (a path to a reviews file, or what :func:`load` returns) to the findings of ``reports``.
 
@@ -144,12 +154,7 @@ def review(reports, decisions=None) -> Review:
     elif not isinstance(decisions, dict):
         decisions = load(decisions)
     frame = fingerprint_frame(reports)
-    chosen = [decisions.get(k) for k in frame["key"]]
-    frame["status"] = [status_of(fp, d) for fp, d in zip(frame["fingerprint"], chosen)]
-    frame["open"] = frame["status"] != "dismissed"
-    frame["decision"] = [d.decision if d else "" for d in chosen]
-    for column in ("note", "reviewer", "decided_at"):
-        frame[column] = [getattr(d, column) if d else "" for d in chosen]
+    with_decisions(frame, decisions)
     # Stale: decided on a report that was read this time, but that report no longer has the finding.
     # Decisions on reports not read in this run are neither applied nor stale: they wait in the file.
     read = {(r.agency or "", "" if r.year is None else str(r.year)) for r in reports}
