@@ -6,6 +6,8 @@ files per second and peak memory (the reading process, and the largest worker pr
     python benchmarks/bench_scale.py corpus/n10000                 # cold, warm, Dask cold
     python benchmarks/bench_scale.py corpus/n2000 --no-dask --how library
     python benchmarks/bench_scale.py --files 500                  # generates 500 reports first (make bench)
+    GIKKIT_CODE_VERSION=v1 python benchmarks/bench_scale.py corpus/n10000 --cache /tmp/c --no-dask   # keep the cache
+    GIKKIT_CODE_VERSION=v1 python benchmarks/bench_scale.py corpus/n10000 --cache /tmp/c --warm-only --repeat 3
 
 Each run is a fresh process (``--how cli``: ``gikkit parse FOLDER --parquet OUT --cache DIR``; ``library``:
 :class:`gikkit.stream.ReadStream` into a :class:`gikkit.table_stream.TableStreamWriter`), so its
@@ -49,7 +51,7 @@ else:
 elapsed = time.perf_counter() - start
 own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": elapsed, "status": status, "rss_mb": own.ru_maxrss / 1024,
-                  "worker_rss_mb": children.ru_maxrss / 1024,
+                  "worker_rss_mb": children.ru_maxrss / 1024, "parent_cpu_seconds": own.ru_utime + own.ru_stime,
                   "cpu_seconds": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}))
 """
 
@@ -71,10 +73,18 @@ def one_run(how: str, folder: Path, out: Path, cache: Path, scheduler: str = "",
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _same_table(a: Path, b: Path) -> bool:
+    import pyarrow.parquet as pq
+
+    first, second = pq.read_table(a), pq.read_table(b)
+    return first.schema.equals(second.schema, check_metadata=True) and first.equals(second)
+
+
 def show(label: str, files: int, run: dict) -> None:
     print(f"  {label:<34} {run['seconds']:8.1f} s  {files / run['seconds']:8.1f} files/s  "
           f"peak {run['rss_mb']:6.0f} MB (largest worker {run['worker_rss_mb']:.0f} MB)  "
-          f"CPU {run['cpu_seconds']:.0f} s  exit {run['status']}  load {load()}")
+          f"CPU {run['cpu_seconds']:.1f} s (this process {run['parent_cpu_seconds']:.1f} s)  exit {run['status']}  "
+          f"load {load()}")
 
 
 def main(argv=None) -> int:
@@ -88,6 +98,10 @@ def main(argv=None) -> int:
     parser.add_argument("--store", type=Path, help="after the warm run, one more warm run that also writes the "
                         "corpus store here (for benchmarks/bench_store_explorer.py)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="Dask workers (default: cores)")
+    parser.add_argument("--cache", type=Path, help="the cache folder to use and keep (default: a temporary one); "
+                        "set GIKKIT_CODE_VERSION to reuse it from one run of this script to the next")
+    parser.add_argument("--warm-only", action="store_true", help="no cold run: the cache (--cache) is filled already")
+    parser.add_argument("--repeat", type=int, default=1, help="warm runs, one after the other (1)")
     args = parser.parse_args(argv)
     if args.folder is None:  # `make bench`: a corpus made for the run, in a temporary folder
         sys.path.insert(0, str(ROOT / "scripts"))
@@ -104,14 +118,23 @@ def main(argv=None) -> int:
     print(f"load average before: {load()}")
     with tempfile.TemporaryDirectory(prefix="gikkit-scale-") as tmp:
         tmp = Path(tmp)
+        cache = args.cache or tmp / "cache"
         if not args.no_local:
-            cold = one_run(args.how, args.folder, tmp / "cold.parquet", tmp / "cache")
-            show("cold (empty cache), local pool", files, cold)
-            warm = one_run(args.how, args.folder, tmp / "warm.parquet", tmp / "cache")
-            show("warm (same folder, cache filled)", files, warm)
-            print(f"  warm vs cold: {cold['seconds'] / warm['seconds']:.1f}x faster")
+            if not args.warm_only:
+                cold = one_run(args.how, args.folder, tmp / "cold.parquet", cache)
+                show("cold (empty cache), local pool", files, cold)
+            for _ in range(max(1, args.repeat)):
+                warm = one_run(args.how, args.folder, tmp / "warm.parquet", cache)
+                show("warm (same folder, cache filled)", files, warm)
+            if not args.warm_only:
+                print(f"  warm vs cold: {cold['seconds'] / warm['seconds']:.1f}x faster (CPU: "
+                      f"{cold['cpu_seconds'] / warm['cpu_seconds']:.1f}x)")
+                if _same_table(tmp / "cold.parquet", tmp / "warm.parquet"):
+                    print("  the warm table is the cold one (same schema, rows, order and values)")
+                else:
+                    print("  THE WARM TABLE DIFFERS FROM THE COLD ONE")
             if args.store:
-                stored = one_run(args.how, args.folder, tmp / "stored.parquet", tmp / "cache", store=str(args.store))
+                stored = one_run(args.how, args.folder, tmp / "stored.parquet", cache, store=str(args.store))
                 show(f"warm, writing the store {args.store}", files, stored)
         if not args.no_dask:
             sys.path.insert(0, str(TESTS))

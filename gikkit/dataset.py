@@ -156,41 +156,45 @@ def scan_paths(paths: str | Path | Iterable[str | Path]) -> list[Path | Failure]
     out: list[Path | Failure] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = _walk(p)
-            out.extend(sorted(found, key=lambda e: Path(e if isinstance(e, Path) else e.path).relative_to(p).parts))
+            out.extend(entry for _, entry in sorted(_walk(p), key=lambda found: found[0]))
         else:
             out.append(p)
     return out
 
 
-def _walk(top: Path) -> list[Path | Failure]:
-    """Regular files under ``top`` and skipped entries, iteratively (a deep tree must not recurse)."""
-    found: list[Path | Failure] = []
+def _walk(top: Path) -> list[tuple[tuple[str, ...], Path | Failure]]:
+    """Regular files under ``top`` and skipped entries, each with its path's parts below ``top`` (the
+    sort key), iteratively (a deep tree must not recurse)."""
+    found: list[tuple[tuple[str, ...], Path | Failure]] = []
     seen = {_identity(top)}
-    stack = [top]
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(top), ())]
     while stack:
-        folder = stack.pop()
+        folder, parts = stack.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as e:
-            found.append(Failure(str(folder), f"skipped: the folder cannot be listed ({e.strerror or e})"))
+            found.append((parts, Failure(folder, f"skipped: the folder cannot be listed ({e.strerror or e})")))
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            path = Path(entry.path)
-            why = _skip_reason(path)
+            key = (*parts, name)
+            # Most entries are plain files: the folder listing says so (no stat). Links and the rest are looked at.
+            plain = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+            why = None if plain else _skip_reason(Path(entry.path))
             if why == "folder":
+                path = Path(entry.path)
                 identity = _identity(path)
                 if identity in seen:
-                    found.append(Failure(str(path), "skipped: a link back to a folder already read (a loop)"))
+                    found.append((key, Failure(str(path), "skipped: a link back to a folder already read (a loop)")))
                 else:
                     seen.add(identity)
-                    stack.append(path)
+                    stack.append((str(path), key))
             elif why is not None:
-                found.append(Failure(str(path), f"skipped: {why}"))
-            elif entry.name not in SKIP_NAMES:
-                found.append(path)
+                found.append((key, Failure(str(Path(entry.path)), f"skipped: {why}")))
+            elif name not in SKIP_NAMES:
+                found.append((key, Path(entry.path)))
     return found
 
 
@@ -259,7 +263,8 @@ def read_many(paths: str | Path | Iterable[str | Path], *, jobs: int | None = No
         progress = sys.stderr.isatty() and not os.environ.get("CI")
     with tqdm(desc="reading", unit="file", file=sys.stderr, disable=not progress) as bar:
         stream = ReadStream(paths, jobs=jobs, run_checks=run_checks, timeout=timeout, memory=memory, read=read,
-                            cache=cache, scheduler=scheduler_address(scheduler), tick=bar.update)
+                            cache=cache, scheduler=scheduler_address(scheduler), tick=bar.update,
+                            packed=store is not None)  # a store takes reports packed (their cells ready-made)
         bar.reset(total=stream.total)
         if store is not None:
             from .store import StoreWriter

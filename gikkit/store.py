@@ -28,16 +28,15 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .report import FRAME_COLUMNS, Report
-from .schema import TABLE_LABELS, cell_spec
+from .cache import PackedReport
+from .cell_rows import CELL_SCHEMA, BuiltRows, CellBatch, CellRows
+from .report import Report
 from .store_wide import WIDE_BATCH, WIDE_SCHEMA, WideBatch
 
 MARKER = "gikkit-store.json"
 TABLES = ("cells", "reports", "findings", "wide")  # "wide" is missing from stores written before it was added
 BATCH_REPORTS = 256  # reports buffered before a row group is written
 
-CELL_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.float64() if c in ("value", "coverage") else pa.string())
-                         for c in FRAME_COLUMNS])
 REPORT_SCHEMA = pa.schema([
     ("source", pa.string()), ("format", pa.string()), ("agency", pa.string()), ("year", pa.int32()),
     ("published", pa.string()), ("template", pa.string()), ("title", pa.string()), ("coverage", pa.float64()),
@@ -48,100 +47,32 @@ FINDING_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.string()) for 
                              "found", "message_zh", "message_en", "rule", "kind")])
 FAILURE_SCHEMA = pa.schema([("path", pa.string()), ("problem", pa.string())])
 SCHEMAS = {"cells": CELL_SCHEMA, "reports": REPORT_SCHEMA, "findings": FINDING_SCHEMA, "wide": WIDE_SCHEMA}
-# The label columns of a cell row depend only on (template, ref): kept once each, taken per row.
-_LABEL_COLUMNS = ("table", "block", "row", "column", "ref", "unit", "row_label_zh", "row_label_en",
-                  "column_label_zh", "column_label_en", "table_label_zh", "table_label_en")
-_REPORT_CONSTANTS = ("source", "agency", "year", "template", "coverage")
 
 
-class _Labels:
-    """Every (template, ref) seen so far, with its label columns, as Arrow arrays to take rows from."""
-
-    def __init__(self):
-        self.index: dict[tuple[str, str], int] = {}
-        self.rows: list[tuple] = []
-        self._table: pa.Table | None = None
-
-    def of(self, template: str, ref: str) -> int:
-        key = (template, ref)
-        i = self.index.get(key)
-        if i is None:
-            spec = cell_spec(ref, template)
-            table = ref.split(".", 1)[0]
-            parts = ref.split(".")
-            self.rows.append((
-                table, spec.block if spec else None, spec.row if spec else parts[-2],
-                spec.column if spec else parts[-1], ref, spec.unit if spec else None,
-                spec.row_label_zh if spec else None, spec.row_label_en if spec else None,
-                spec.column_label_zh if spec else None, spec.column_label_en if spec else None,
-                *TABLE_LABELS[table]))
-            i = self.index[key] = len(self.rows) - 1
-            self._table = None
-        return i
-
-    def table(self) -> pa.Table:
-        if self._table is None:
-            self._table = pa.table({c: pa.array([row[k] for row in self.rows], pa.string())
-                                    for k, c in enumerate(_LABEL_COLUMNS)})
-        return self._table
-
-
-_LABELS = _Labels()
-_NO_INFO: dict = {}
-
-
-class _CellBatch:
-    """Cell rows of some reports, held as a few values per row; the rest is taken from per-report and label arrays."""
-
-    def __init__(self):
-        self.reports: dict[str, list] = {c: [] for c in _REPORT_CONSTANTS}
-        self.report_of: list[int] = []
-        self.label_of: list[int] = []
-        self.value: list = []
-        self.status: list = []
-        self.raw: list = []
-
-    def add(self, r: Report) -> None:
-        k = len(self.reports["source"])
-        for column, v in zip(_REPORT_CONSTANTS, (r.source, r.agency, r.year, r.template, round(r.coverage, 4))):
-            self.reports[column].append(v)
-        # The same rows, in the same order, as Report.cell_records, appended a column at a time
-        # (a warm read of a cached folder spends most of its time here).
-        cells, info, template, label_of = r.cells, r.cell_info, r.template, _LABELS.of
-        self.report_of.extend([k] * len(cells))
-        self.label_of.extend([label_of(template, ref) for ref in cells])
-        self.value.extend([None if value is None else float(value) for value in cells.values()])
-        found = [info.get(ref, _NO_INFO) for ref in cells]
-        self.status.extend([cell.get("status", "ok") for cell in found])
-        self.raw.extend([cell.get("raw") for cell in found])
-
-    def __len__(self) -> int:
-        return len(self.value)
-
-    def table(self) -> pa.Table:
-        per_report = pa.table({c: pa.array(v, CELL_SCHEMA.field(c).type) for c, v in self.reports.items()})
-        per_report = per_report.take(pa.array(self.report_of, pa.int32()))
-        labels = _LABELS.table().take(pa.array(self.label_of, pa.int32()))
-        own = {"value": pa.array(self.value, pa.float64()), "status": pa.array(self.status, pa.string()),
-               "raw": pa.array(self.raw, pa.string())}
-        columns = [per_report.column(c) if c in _REPORT_CONSTANTS else labels.column(c) if c in _LABEL_COLUMNS
-                   else own[c] for c in FRAME_COLUMNS]
-        return pa.Table.from_arrays(columns, schema=CELL_SCHEMA)
-
-
-def cells_table(reports: Iterable[Report]) -> pa.Table:
-    """The tidy table of ``reports`` as Arrow: the rows of :meth:`Report.cell_records`, built column by column."""
-    batch = _CellBatch()
+def cells_table(reports: Iterable) -> pa.Table:
+    """The tidy table of ``reports`` (Reports, PackedReports with their rows, or BuiltRows: rows already
+    built) as Arrow: the rows of :meth:`Report.cell_records`, built column by column (:mod:`gikkit.cell_rows`)."""
+    tables, batch = [], CellBatch()
     for r in reports:
-        batch.add(r)
-    return batch.table()
+        if isinstance(r, BuiltRows):
+            if batch.counts:
+                tables.append(batch.table())
+                batch = CellBatch()
+            tables.append(r.table)
+        else:
+            batch.add_outcome(r)
+    if batch.counts or not tables:
+        tables.append(batch.table())
+    return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
 
-def report_row(r: Report) -> dict:
-    read, total = r.coverage_counts
+def report_row(r: Report, rows: CellRows | None = None) -> dict:
+    """``r``'s row of the ``reports`` table (its coverage counts from ``rows``, when given)."""
+    read, total = r.coverage_counts if rows is None else (rows.read, rows.total)
+    coverage = round(r.coverage, 4) if rows is None else rows.coverage
     counts = r.findings_by_severity()
     return {"source": r.source, "format": r.format, "agency": r.agency, "year": r.year, "published": r.published,
-            "template": r.template, "title": r.title, "coverage": round(r.coverage, 4), "cells_read": read,
+            "template": r.template, "title": r.title, "coverage": coverage, "cells_read": read,
             "cells_total": total, "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
             "sections": json.dumps(r.sections, ensure_ascii=False)}
 
@@ -202,7 +133,7 @@ class StoreWriter(PublishedWhole):
         self.partial.mkdir(parents=True)
         self.batch_reports = batch_reports
         self._writers: dict[tuple[str, str], pq.ParquetWriter] = {}
-        self._cells: dict[str, _CellBatch] = {}
+        self._cells: dict[str, CellBatch] = {}
         self._rows: dict[tuple[str, str], list[dict]] = {}
         self._wide: dict[str, WideBatch] = {}  # written in larger row groups than the rest (see store_wide)
         self._failures: list[dict] = []
@@ -210,22 +141,24 @@ class StoreWriter(PublishedWhole):
         self.counts = {"reports": 0, "cells": 0, "findings": 0, "failures": 0}
 
     def add(self, outcome) -> None:
-        """Add a :class:`Report`, or a failure (anything with ``path`` and ``problem``)."""
-        if not isinstance(outcome, Report):
+        """Add a :class:`Report` (or a :class:`~gikkit.cache.PackedReport`: its cells from its kept rows),
+        or a failure (anything with ``path`` and ``problem``)."""
+        if not isinstance(outcome, (Report, PackedReport)):
             self._failures.append({"path": str(outcome.path), "problem": outcome.problem})
             self.counts["failures"] += 1
             return
-        part = _partition(outcome.year)
-        self._cells.setdefault(part, _CellBatch()).add(outcome)
-        self._rows.setdefault(("reports", part), []).append(report_row(outcome))
+        report = outcome.unpack() if isinstance(outcome, PackedReport) else outcome
+        part = _partition(report.year)
+        rows = self._cells.setdefault(part, CellBatch()).add_outcome(outcome)
+        self._rows.setdefault(("reports", part), []).append(report_row(report, rows))
         wide = self._wide.setdefault(part, WideBatch())
-        wide.add(outcome)
+        wide.add(report)
         if len(wide) >= WIDE_BATCH:
             self._write("wide", part, self._wide.pop(part).table())
-        found = finding_rows(outcome)
+        found = finding_rows(report)
         self._rows.setdefault(("findings", part), []).extend(found)
         self.counts["reports"] += 1
-        self.counts["cells"] += len(outcome.cells)
+        self.counts["cells"] += len(rows)
         self.counts["findings"] += len(found)
         self._buffered += 1
         if self._buffered >= self.batch_reports:

@@ -2,15 +2,18 @@
 
 The steps, for each file found (:func:`gikkit.dataset.scan_paths`):
 
-1. hash its bytes and look the hash up in the cache (:mod:`gikkit.cache`); a hit is yielded at once;
+1. hash its bytes and look the hash up in the cache (:mod:`gikkit.cache`), 64 files to a query, on a
+   helper thread that works one step ahead of the caller; a hit is yielded at once;
 2. send the misses to be read, in batches: to worker processes on this machine (the default,
    :mod:`gikkit.workers`, with a time and memory limit per file), or to a Dask cluster (:mod:`gikkit.distributed`);
-3. as each comes back (packed: compressed bytes, not a live object graph), store it in the cache and
-   yield it.
+3. as each comes back (packed: compressed bytes and its tidy rows, not a live object graph), store
+   it in the cache and yield it.
 
 Outcomes come in the order they finish, each with its position among the entries found, so a
 caller that wants input order (:func:`gikkit.read_many`) can restore it, and one that writes a
-table or a store (``gikkit parse --parquet/--store``) writes and forgets each. Failures that depend
+table or a store (``gikkit parse --parquet/--store``) writes and forgets each. Such a caller may ask
+for reports still packed (``packed=True``: a :class:`gikkit.cache.PackedReport`), and builds its
+rows from the packed rows without unpacking the report (:mod:`gikkit.cell_rows`). Failures that depend
 on the machine (time-outs, memory, a crashed worker, a missing converter) are not cached, nor is any
 failure: only reports are, and a file that failed is tried again next run.
 """
@@ -21,10 +24,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .cache import ReportCache, file_digest, pack, unpack
+from .cache import PackedReport, ReportCache, file_digest, pack, pack_report, unpack
 from .limits import READ_MEMORY, READ_SECONDS
 
 CACHE_WRITE_BATCH = 256  # packed outcomes stored per cache transaction
+LOOKUP_STEP = 64  # files hashed and looked up at a time (one SQL query): the hits of two steps are held at once
 _HASH_THREADS = 4  # hashing is I/O and C code (the GIL is released): a few threads keep the disk busy
 
 
@@ -39,8 +43,9 @@ def cacheable(outcome) -> bool:
     return isinstance(outcome, Report)
 
 
-def read_packed(path: str, run_checks: bool, read: Callable | None, name: str | None = None) -> bytes:
-    """Read one file (a worker's job): the outcome, Report or Failure, packed for the trip back.
+def read_packed(path: str, run_checks: bool, read: Callable | None, name: str | None = None) -> PackedReport | bytes:
+    """Read one file (a worker's job): the outcome packed for the trip back, a Report as a
+    :class:`~gikkit.cache.PackedReport` (with its tidy rows, made here on the worker), a Failure as bytes.
 
     ``name``: the path to report it under, when the worker opens it by another (a cluster worker,
     whose working folder is not the caller's, opens it by its absolute path).
@@ -51,6 +56,11 @@ def read_packed(path: str, run_checks: bool, read: Callable | None, name: str | 
     outcome = _read_one(Path(path), run_checks, read)
     if name is not None:
         relabel(outcome, name)
+    if cacheable(outcome):
+        try:
+            return pack_report(outcome)
+        except Exception:  # noqa: BLE001 - a custom reader's report without rows: it travels as a plain report
+            pass
     return pack(outcome)
 
 
@@ -70,14 +80,14 @@ class ReadStream:
     """The files under ``paths`` (scanned at once: :attr:`entries`, :attr:`total`), read as you iterate.
 
     Iterating yields ``(position, outcome)``: ``position`` indexes :attr:`entries`, ``outcome`` is a
-    :class:`~gikkit.report.Report` or a :class:`~gikkit.dataset.Failure`. ``tick(n)`` is called as
-    files are done (for a progress bar).
+    :class:`~gikkit.report.Report` (with ``packed=True``, a :class:`~gikkit.cache.PackedReport`) or a
+    :class:`~gikkit.dataset.Failure`. ``tick(n)`` is called as files are done (for a progress bar).
     """
 
     def __init__(self, paths, *, jobs: int | None = None, run_checks: bool = True,
                  timeout: float | None = READ_SECONDS, memory: int | None = READ_MEMORY,
                  read: Callable | None = None, cache=None, scheduler: str | None = None,
-                 batch: int | None = None, tick: Callable[[int], object] = lambda n: None):
+                 batch: int | None = None, tick: Callable[[int], object] = lambda n: None, packed: bool = False):
         from .dataset import scan_paths
 
         self.entries = scan_paths(paths)
@@ -89,21 +99,25 @@ class ReadStream:
         self.scheduler = scheduler
         self.batch = batch
         self.tick = tick
+        self.packed = packed
 
     def __iter__(self) -> Iterator[tuple[int, object]]:
         for k, entry in enumerate(self.entries):
             if not isinstance(entry, Path):
                 yield k, entry
         misses, digests = yield from self._hits()
-        pending: list[tuple[str, bytes]] = []
-        for k, blob in self._read(misses):
-            outcome = unpack(blob)
-            digest = digests.get(k)
-            if digest is not None and cacheable(outcome):
-                pending.append((digest, blob))
-                if len(pending) >= CACHE_WRITE_BATCH:
-                    self.cache.put_many(pending, self.run_checks)
-                    pending = []
+        pending: list[tuple[str, bytes, bytes]] = []
+        for k, result in self._read(misses):
+            if isinstance(result, PackedReport):
+                digest = digests.get(k)
+                if digest is not None:
+                    pending.append((digest, result.blob, result.rows))
+                    if len(pending) >= CACHE_WRITE_BATCH:
+                        self.cache.put_many(pending, self.run_checks)
+                        pending = []
+                outcome = result if self.packed else result.unpack()
+            else:
+                outcome = unpack(result)
             self.tick(1)
             yield k, outcome
         if pending:
@@ -115,21 +129,31 @@ class ReadStream:
             return self.files, {}
         digests: dict[int, str] = {}
         misses = []
-        step = 64  # files hashed and looked up at a time: the packed hits of one step are held at once
-        with ThreadPoolExecutor(_HASH_THREADS) as pool:
-            for start in range(0, len(self.files), step):
-                chunk = self.files[start:start + step]
-                for (k, path), digest in zip(chunk, pool.map(_digest_or_none, (p for _, p in chunk))):
+        steps = range(0, len(self.files), LOOKUP_STEP)
+        with ThreadPoolExecutor(_HASH_THREADS) as hashing, ThreadPoolExecutor(1) as ahead:
+            def look_up(start: int):
+                chunk = self.files[start:start + LOOKUP_STEP]
+                found = list(hashing.map(_digest_or_none, (p for _, p in chunk)))
+                stored = self.cache.get_many((d for d in found if d is not None), self.run_checks)
+                if self.packed:  # the rows unpacked here, not on the thread that writes them out
+                    stored = {d: (blob, _unpacked(rows)) for d, (blob, rows) in stored.items()}
+                return chunk, found, stored
+
+            # The next step is hashed and looked up while the caller takes this one's hits: both cores work.
+            coming = ahead.submit(look_up, steps[0]) if steps else None
+            for n in range(len(steps)):
+                chunk, found, stored = coming.result()
+                if n + 1 < len(steps):
+                    coming = ahead.submit(look_up, steps[n + 1])
+                for (k, path), digest in zip(chunk, found):
                     if digest is not None:
                         digests[k] = digest
-                found = self.cache.get_many((digests[k] for k, _ in chunk if k in digests), self.run_checks)
-                for k, path in chunk:
-                    blob = found.get(digests.get(k))
-                    if blob is None:
+                    hit = stored.get(digest) if digest is not None else None
+                    if hit is None:
                         misses.append((k, path))
                     else:
                         self.tick(1)
-                        yield k, unpack(blob, path)
+                        yield k, PackedReport(str(path), *hit) if self.packed else unpack(hit[0], path)
         return misses, digests
 
     def _read(self, items: list[tuple[int, Path]]) -> Iterator[tuple[int, bytes]]:
@@ -148,6 +172,14 @@ class ReadStream:
                                     memory=self.memory, read=self.read, batch=self.batch)
 
 
+def _unpacked(rows: bytes):
+    """Kept rows unpacked (a :class:`~gikkit.cell_rows.CellRows`), or left as they are when of another format."""
+    from .cell_rows import CellRows
+
+    unpacked = CellRows.unpack(rows)
+    return rows if unpacked is None else unpacked
+
+
 def _digest_or_none(path: Path) -> str | None:
     try:
         return file_digest(path)
@@ -162,6 +194,8 @@ def read_locally(items: list[tuple[int, Path]], *, jobs: int, run_checks: bool, 
     Each worker takes ``batch`` files at a time (default :data:`gikkit.workers.BATCH`) and sends their
     packed outcomes back a batch per message; each file keeps its own time and memory limit.
     """
+    from . import cell_rows  # noqa: F401 - loaded here, before the workers fork: a worker that first imports
+    # pyarrow under its memory limit (RLIMIT_AS) cannot map libarrow, and its reports would lose their rows
     from .dataset import Failure
     from .workers import run_each
 

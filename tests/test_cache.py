@@ -14,22 +14,13 @@ from gikkit.cache import ReportCache, default_folder, file_digest, pack, unpack
 from gikkit.dataset import Failure
 from gikkit.stream import ReadStream, cacheable
 
-from fixture_paths import FIXTURES, SEED
-
-OTHER_AGENCY = "高青县唐坊镇人民政府"
+from fixture_paths import FIXTURES, OTHER_AGENCY, SEED, cache_folder
 
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
     """The seed, an edited copy of it, a rendered web page and a file that is no report."""
-    root = tmp_path / "reports"
-    root.mkdir()
-    text = SEED.read_text("utf-8")
-    (root / "seed.txt").write_text(text, "utf-8")
-    (root / "edited.txt").write_text(text.replace("高青县田镇街道办事处", OTHER_AGENCY), "utf-8")
-    shutil.copyfile(FIXTURES / "rendered" / "pingtan-2019.html", root / "pingtan-2019.html")
-    (root / "notes.txt").write_text("这不是一份年度报告。\n", "utf-8")
-    return root
+    return cache_folder(tmp_path / "reports", [FIXTURES / "rendered" / "pingtan-2019.html"])
 
 
 def read(folder, cache, **options) -> dict[str, object]:
@@ -125,7 +116,7 @@ def test_failures_are_not_cached():
 def _write_rows(folder: str, start: int, n: int) -> None:
     cache = ReportCache(folder, version="concurrent")
     for i in range(start, start + n, 10):
-        cache.put_many([(f"digest-{j}", bytes([j % 256]) * 100) for j in range(i, i + 10)])
+        cache.put_many([(f"digest-{j}", bytes([j % 256]) * 100, bytes([j % 7]) * 50) for j in range(i, i + 10)])
     cache.close()
 
 
@@ -139,7 +130,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     assert [w.exitcode for w in writers] == [0, 0, 0]
     cache = ReportCache(tmp_path, version="concurrent")
     assert len(cache) == 1200
-    assert cache.get_many(["digest-1005"]) == {"digest-1005": bytes([1005 % 256]) * 100}
+    assert cache.get_many(["digest-1005"]) == {"digest-1005": (bytes([1005 % 256]) * 100, bytes([1005 % 7]) * 50)}
 
 
 def test_a_cache_that_cannot_be_opened_is_skipped(folder, tmp_path, capsys):

@@ -52,8 +52,10 @@ def test_peak_memory_does_not_grow_with_the_number_of_files(tmp_path):
     for _ in ReadStream([large], jobs=2, cache=cache):  # read once (untraced: tracing would slow the workers)
         pass
     peak_while_streaming(small, tmp_path / "warm-up", cache)  # imports and caches a first run pays once
-    small_peak = peak_while_streaming(small, tmp_path / "s1", cache)
-    large_peak = peak_while_streaming(large, tmp_path / "s2", cache)
+    # The lower of two runs each: a run's peak also holds garbage the cyclic collector has not freed
+    # yet, which varies by a megabyte or two from run to run (the same before the cache kept rows).
+    small_peak = min(peak_while_streaming(small, tmp_path / f"s{k}", cache) for k in range(2))
+    large_peak = min(peak_while_streaming(large, tmp_path / f"l{k}", cache) for k in range(2))
     one_report = _traced_size(gikkit.read(SEED))
     # Twice the files: what grows is the list of paths and hashes and the few results waiting to be
     # given out in order, not the reports held (100 more reports held would take a hundred times one

@@ -62,6 +62,7 @@ def run(args) -> int:
                             cache=cache, scheduler=scheduler_address(args.scheduler))
         with Outputs(args) as outputs, progress_bar(stream.total) as bar:
             stream.tick = bar.update
+            stream.packed = not outputs.wants_reports  # tables and stores take reports packed: no unpacking
             for _, outcome in in_order(stream):
                 outputs.add(outcome)
     except GikkitError as e:  # no cluster at the address given
@@ -83,21 +84,25 @@ class Outputs:
     """Where parsed reports go as they come: stdout (summaries or JSON lines), tables, a store; failures listed."""
 
     def __init__(self, args):
+        from ..cache import PackedReport
         from ..report import Report
         from ..store import StoreWriter
         from ..table_stream import TableStreamWriter
+        from ..writer_thread import WriterThread
 
-        self.Report = Report
+        self.reports_as = (Report, PackedReport)
         self.json = args.json
         self.tables = [(fmt, getattr(args, fmt)) for fmt, _, _ in FRAME_OPTIONS if getattr(args, fmt)]
         self.printing = not self.tables and not args.store
+        # Printing and workbooks need each Report; the table and store writers also take them packed.
+        self.wants_reports = self.json or self.printing or any(fmt == "xlsx" for fmt, _ in self.tables)
         self.writers, self.status, self.failures, self.reports = {}, 0, [], 0
         self.whole: list = []  # reports for an xlsx workbook, which cannot be written a batch at a time
         for fmt, path in self.tables:
             if fmt != "xlsx":
-                self._open(path, lambda path=path, fmt=fmt: TableStreamWriter(path, fmt))
+                self._open(path, lambda path=path, fmt=fmt: WriterThread(TableStreamWriter(path, fmt), build_rows=True))
         if args.store:
-            self._open(args.store, lambda: StoreWriter(args.store))
+            self._open(args.store, lambda: WriterThread(StoreWriter(args.store)))
 
     def _open(self, path, make) -> None:
         try:
@@ -110,7 +115,7 @@ class Outputs:
         self.status = 2
 
     def add(self, outcome) -> None:
-        if not isinstance(outcome, self.Report):
+        if not isinstance(outcome, self.reports_as):
             self.failures.append(outcome)
             for writer in self.writers.values():
                 if hasattr(writer, "counts"):  # a store lists failures too
