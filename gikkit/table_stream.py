@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .cell_rows import BuiltRows
 from .report import Report, frame_from_records
 from .store import PublishedWhole, cells_table
 
@@ -45,9 +46,10 @@ class TableStreamWriter(PublishedWhole):
         self.rows = 0
         self.reports = 0
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report | BuiltRows) -> None:
+        """Add a report's rows (``BuiltRows``: several reports' rows, built already, counted as those reports)."""
         self._pending.append(report)
-        self.reports += 1
+        self.reports += report.reports if isinstance(report, BuiltRows) else 1
         if len(self._pending) >= self.batch_reports:
             self.flush()
 

@@ -49,7 +49,6 @@ class WriterThread:
     def _write(self, batch) -> None:
         if isinstance(batch, BuiltRows):
             self.writer.add(batch)
-            self.writer.reports += batch.reports - 1  # it counts what it is given: here, one batch
             self.writer.flush()
             return
         for outcome in batch:
