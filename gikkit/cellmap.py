@@ -7,17 +7,20 @@ a second row claiming a cell already filled, values beyond the template's column
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_
 
+from .cell_plans import cells_of, t2_plan, t3_plan
 from .findings import Finding
 from .labels import LabelMatch, best_match
 from .schema import Template, templates
 from .values import CACHE_SIZE, CACHED_LENGTH, ParsedValue, clean_text, parse_value, parsed_str
 
 
-@dataclass
+@dataclass(slots=True)  # ~50 made per report
 class RawRow:
     """One printed table row: its label cells, the value cells after them, where it was printed."""
 
@@ -25,7 +28,7 @@ class RawRow:
     values: list[str]
     where: str  # "table 2, row 5 (page 3)": for findings
     blank: bool = False  # every value cell is empty: a row left unfilled (or a header's tail)
-    positions: list[int] | None = None  # grid columns of the value cells, when the reader gave a grid
+    positions: Sequence[int] | None = None  # grid columns of the value cells, when the reader gave a grid
 
 
 def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
@@ -33,17 +36,18 @@ def finding(code, severity, refs, expected, found, zh, en, rule="") -> Finding:
 
 
 _NOT_FOUND = {"raw": None, "status": "missing", "note": ""}
-_T2_PLANS: dict[str, dict[str, tuple]] = {}  # template key -> block -> (template, other templates, plan)
-_T3_PLANS: dict[str, tuple] = {}  # template key -> (template, other templates, plan): see CellMapper._t3_plan
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _placed(text: str, kind: str, unit: str | None) -> tuple:
+def _placed(placed: dict[str, tuple], text: str, spec) -> tuple:
     """``(value, info, words)`` for a plain cell text of at most CACHED_LENGTH characters: its
     parse, and the info every cell of that text gets (copied, never handed out itself). The same
-    few cell texts fill every report: remembered, rather than a dict built from the parse each time."""
-    p = parsed_str(text, kind, unit)
-    return p.value, {"raw": p.raw, "status": p.status, "note": p.note}, p.words
+    few cell texts fill every report: remembered in ``placed`` (the memo of the spec's type and unit,
+    a plain dict: a hit is one look-up; emptied when full), rather than a dict built each time."""
+    p = parsed_str(text, spec.type, spec.unit)
+    if len(placed) >= CACHE_SIZE:
+        placed.clear()
+    answer = placed[text] = p.value, {"raw": p.raw, "status": p.status, "note": p.note}, p.words
+    return answer
 
 
 @lru_cache(maxsize=1 << 12)
@@ -58,10 +62,18 @@ class CellMapper:
     def __init__(self, template: Template):
         self.t = template
         self.cells: dict[str, int | float | None] = dict.fromkeys(template.cells)
-        # one fresh dict per cell, copied in C from the one for a cell not (yet) found
-        self.info: dict[str, dict] = dict(zip(template.cells, map(dict.copy, repeat(_NOT_FOUND, len(template.cells)))))
+        # a cell not (yet) found holds _NOT_FOUND itself, never changed in place; found cells get a dict of
+        # their own, and the rest a copy in cell_info() (most cells are found: copies made only for the others)
+        self.info: dict[str, dict] = dict.fromkeys(template.cells, _NOT_FOUND)
         self.findings: list[Finding] = []
         self.others = [t for t in templates().values() if t.key != template.key]
+
+    def cell_info(self) -> dict[str, dict]:
+        """Every cell's ``{"raw", "status", "note"}``, each cell's dict its own: the mapping's result."""
+        info = self.info
+        missing = list(compress(info, map(is_, info.values(), repeat(_NOT_FOUND))))
+        info.update(zip(missing, map(dict.copy, repeat(_NOT_FOUND, len(missing)))))
+        return info
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def put(self, ref: str, text: str, spec) -> None:
@@ -76,10 +88,13 @@ class CellMapper:
             self.findings.append(make("cell_with_words", [ref], p.value, p.raw, ref=ref, raw=p.raw, value=p.value))
 
     def put_row(self, row_cells: list[tuple], texts: list[str]) -> None:
-        """:meth:`put` for each ``(ref, cell spec, its type, its unit)`` and its text, in one loop (~170 cells a report)."""
+        """:meth:`put` for each ``(ref, cell spec, placed)`` (see :mod:`.cell_plans`) and its text, in one loop
+        (~210 cells a report)."""
         cells, info = self.cells, self.info
-        for (ref, spec, kind, unit), text in zip(row_cells, texts):
-            placed = _placed(text, kind, unit) if type(text) is str and len(text) <= CACHED_LENGTH else None
+        for (ref, spec, memo), text in zip(row_cells, texts):
+            placed = memo.get(text) if type(text) is str else None
+            if placed is None and type(text) is str and len(text) <= CACHED_LENGTH:
+                placed = _placed(memo, text, spec)
             if placed is None or placed[2]:  # OCR provenance, a long text or a remark: put's whole path
                 self.put(ref, text, spec)
                 continue
@@ -158,11 +173,14 @@ class CellMapper:
                 for row in found["rows"]:
                     self.lost(row, f"本模板（{self.t.key}）没有{block}栏目", f"block {block} is not in template {self.t.key}", "extra_block")
                 continue
-            own, candidates, columns = self._t2_plan(block)
+            own, candidates, columns, row_cells = t2_plan(self.t, self.others, block)
             label_of = lambda row, cands: best_match("".join(row.labels), cands)  # noqa: E731
             for row, match in self.assign(found["rows"], candidates, label_of, lambda key: len(columns), f"{block}栏目", f"block {block}"):
                 self.label_note(match, own[match.key], "".join(row.labels))
                 values = self.values_for(row, len(columns))
+                if values and match.key in row_cells:
+                    self.put_row(row_cells[match.key], values)
+                    continue
                 for col, text in zip(columns, values or []):
                     ref = f"t2.{block}.{match.key}.{col['key']}"
                     self.put(ref, text, self.t.cells[ref])
@@ -185,37 +203,8 @@ class CellMapper:
                       "A column the template does not have (such as a subtotal) is kept out of the cells.")
         return RawRow(row.labels, kept, row.where, row.blank, [p for p in row.positions if p in known])
 
-    def _t2_plan(self, block: str) -> tuple[dict, tuple, list]:
-        """A 表二 block's labels by row key, its label candidates (both versions' wording) and columns, once per template."""
-        plans = _T2_PLANS.setdefault(self.t.key, {})
-        plan = plans.get(block)
-        if plan is None or plan[0] is not self.t or list(map(id, plan[1])) != list(map(id, self.others)):
-            spec_block = self.t.t2_blocks[block]
-            own = {r["key"]: r["label_zh"] for r in spec_block["rows"]}
-            candidates = list(own.items())
-            for other in self.others:
-                if block in other.t2_blocks:
-                    candidates += [(r["key"], r["label_zh"]) for r in other.t2_blocks[block]["rows"] if r["key"] in own]
-            plan = plans[block] = (self.t, list(self.others), (own, tuple(candidates), spec_block["columns"]))
-        return plan[2]
-
-    def _t3_plan(self) -> tuple[dict, tuple, dict]:
-        """表三's labels by row key, its label candidates (both versions' wording), and each row's
-        ``[(ref, cell spec, its type, its unit)]``: worked out once per template, not once per report."""
-        plan = _T3_PLANS.get(self.t.key)
-        if plan is None or plan[0] is not self.t or list(map(id, plan[1])) != list(map(id, self.others)):
-            own = {r["key"]: r["label_zh"] for r in self.t.t3_rows()}
-            candidates = list(own.items())
-            for other in self.others:
-                candidates += [(r["key"], r["label_zh"]) for r in other.t3_rows() if r["key"] in own]
-            refs = {key: [f"t3.{key}.{col['key']}" for col in self.t.t3_columns()] for key in own}
-            cells = {key: [(ref, self.t.cells[ref], self.t.cells[ref].type, self.t.cells[ref].unit) for ref in refs[key]] for key in own
-                     if all(ref in self.t.cells for ref in refs[key])}  # a group row's cells are not the template's
-            plan = _T3_PLANS[self.t.key] = (self.t, list(self.others), (own, tuple(candidates), cells))
-        return plan[2]
-
     def map_t3(self, rows: list[RawRow], header_columns: dict[int, str | None] | None = None) -> None:
-        own, candidates, row_cells = self._t3_plan()
+        own, candidates, row_cells = t3_plan(self.t, self.others)
         columns = self.t.t3_columns()
         groups: list[tuple[object, list[str], RawRow]] = []
 
@@ -291,8 +280,10 @@ class CellMapper:
         if not taken or not order:
             return
         merged = RawRow([], [v for r in taken for v in r.values], taken[0].where, all(r.blank for r in taken))
-        for ref, text in zip(order, self.values_for(merged, len(order)) or []):
-            self.put(ref, text, self.t.cells[ref])
+        values = self.values_for(merged, len(order))
+        if values:
+            cells = cells_of(self.t)
+            self.put_row([cells[ref] for ref in order], values)
 
     def stray(self, rows: list[RawRow]) -> None:
         for row in rows:

@@ -31,6 +31,8 @@ class Document:
     published: str | None = None  # a publication date given outside the text (ISO), if any
     notes: list[str] = field(default_factory=list)  # what the reader had to guess (encoding...)
     findings: list = field(default_factory=list)  # Findings the reader itself raised (numbers it could not split)
+    # The reader saw no radical code point in the file's whole text, so readers.radicals has nothing to fold
+    radical_free: bool = False
 
     @property
     def paragraphs(self) -> list[str]:

@@ -13,6 +13,7 @@ from .labels import best_match, core
 from .schema import templates
 
 HEADER_THRESHOLD = 0.75
+_PLAIN = {str}  # cells of this type only: a header row's answer may be remembered
 T4_HEADER_MIN_COLUMNS = 4  # a row printing this many of 表四's column labels is its header
 
 
@@ -62,7 +63,7 @@ def table_header(cells: list[str], notes: list[Finding], where: str) -> str | No
     """
     cells = tuple(cells)
     # the same header rows recur in every report: plain strings' answers are remembered (bounded)
-    kind, fuzzy = _header_kind(cells) if all(type(c) is str for c in cells) else _header_kind.__wrapped__(cells)
+    kind, fuzzy = _header_kind(cells) if set(map(type, cells)) <= _PLAIN else _header_kind.__wrapped__(cells)
     for label, printed in fuzzy:
         _header_note(notes, label, printed, where)
     return kind

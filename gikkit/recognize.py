@@ -19,7 +19,7 @@ from .findings import Finding
 from .headers import column_map, t4_row_key, table_header
 from .labels import BLOCK_TITLE, best_match, core, normalize
 from .schema import Template, template_for_year, templates
-from .values import OK, clean_text, looks_numeric, parse_value
+from .values import CACHE_SIZE, OK, clean_text, looks_numeric, parse_value
 
 _BLOCK_NUMBERS = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 T2_HEADER_FIRST_CELL = "信息内容"  # the column-header row of every 表二 block starts with it
@@ -68,30 +68,59 @@ def _t2_block_of(labels: list[str]) -> str | None:
     return next(iter(blocks)) if len(blocks) == 1 else None
 
 
-def _split_row(printed: list[str]) -> tuple[list[str], list[str]]:
-    """Label cells and the value cells after the last label."""
-    flags = list(map(_is_label, printed))
-    if flags and flags[0] and flags.count(True) == 1:  # most rows: one label, then the values
-        return [printed[0]], printed[1:]
-    if True not in flags:
-        return [], printed[:]
-    last_label = len(flags) - 1 - flags[::-1].index(True)
-    # the cells up to the last label that are not blank (a label cell never is: only the others are cleaned)
-    labels = [c for c, label in zip(printed[: last_label + 1], flags) if label or clean_text(c)]
-    return labels, printed[last_label + 1:]
+_BLANK, _VALUE, _LABEL = 0, 1, 2
+# cell text -> its kind. The same cells recur in every report: a plain dict (a hit is one look-up, in C,
+# where an lru_cache also reorders its list), emptied when full. The answer depends on the text alone,
+# so a str subclass carrying OCR provenance may share it.
+_KINDS: dict[str, int] = {}
 
 
-@lru_cache(maxsize=1 << 14)
-def _is_label(cell: str) -> bool:
-    """A cell that is neither a value nor led by a figure (remembered: the same cells recur in every report;
-    the answer depends on the text alone, so a str subclass carrying OCR provenance may share it)."""
-    return not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell))
+def _cell_kind(cell: str) -> int:
+    """_LABEL for a cell that is neither a value nor led by a figure, else _VALUE, or _BLANK when it
+    cleans to nothing (remembered in _KINDS)."""
+    kind = _KINDS.get(cell)
+    if kind is None:
+        if not looks_numeric(cell) and not _FIGURE_LED.match(clean_text(cell)):
+            kind = _LABEL  # never blank: a blank cell looks numeric
+        else:
+            kind = _VALUE if clean_text(cell) else _BLANK
+        if len(_KINDS) >= CACHE_SIZE:
+            _KINDS.clear()
+        _KINDS[cell] = kind
+    return kind
+
+
+def _split_row(printed: list[str]) -> tuple[list[str], list[str], bool]:
+    """Label cells, the value cells after the last label, and whether one of those is not blank."""
+    kinds = list(map(_KINDS.get, printed))
+    if None in kinds:  # a cell not seen yet (or since _KINDS was emptied)
+        kinds = list(map(_cell_kind, printed))
+    count = kinds.count(_LABEL)
+    if count == 1:  # most rows: one label (after blank group cells, in 表三), then the values
+        i = kinds.index(_LABEL)
+        if _VALUE not in kinds[:i]:
+            return [printed[i]], printed[i + 1:], _VALUE in kinds[i + 1:]
+    if not count:
+        return [], printed[:], _VALUE in kinds
+    last_label = len(kinds) - 1 - kinds[::-1].index(_LABEL)
+    # the cells up to the last label that are not blank (a label cell never is)
+    labels = [c for c, kind in zip(printed[: last_label + 1], kinds) if kind]
+    return labels, printed[last_label + 1:], _VALUE in kinds[last_label + 1:]
 
 
 @lru_cache(maxsize=1 << 12)
 def _is_note_label(cell: str) -> bool:
     """A first label like "注：…" or "备注": a note under a table (remembered, as :func:`_is_label`)."""
     return bool(_NOTE_LABEL.match(clean_text(cell)))
+
+
+def _may_hold_artifact(text: str) -> bool:
+    """Whether ``text`` (a row's cells joined) could hold a Word artifact ("[image…]"), which cleaning deletes.
+
+    Without one, a row whose value cell cleans to some text cleans to some text whole: NFKC never
+    deletes a character nor composes one into whitespace, and only the artifacts delete others.
+    U+FE47 and U+FF3B are the only characters NFKC turns into "[" (checked over every code point)."""
+    return "[" in text or "\ufe47" in text or "\uff3b" in text
 
 
 def scan(doc: Document) -> Layout:
@@ -104,23 +133,24 @@ def scan(doc: Document) -> Layout:
         for ri, row in enumerate(table.rows, start=1):
             # the row itself when no position is merged (most rows): nothing below changes ``printed``
             printed = row if type(row) is list and None not in row else [c for c in row if c is not None]
-            joined = clean_text("".join(printed))
-            if not joined and mode != "t4":
-                continue
+            labels, values, has_values = _split_row(printed)
+            joined = "".join(printed)  # cleaned below only when needed: a row with a value cleans to "" only
+            if not has_values or _may_hold_artifact(joined):  # when an artifact runs across its cells
+                joined = clean_text(joined)
+                if not joined and mode != "t4":
+                    continue
             where = f"table {ti}, row {ri}{page}"
-            labels, values = _split_row(printed)
             if labels and _is_note_label(labels[0]) and not any(parse_value(v).status == OK for v in values):
                 continue  # a note under a table: words (or a placeholder), no figure to place
-            has_values = any(map(clean_text, values))
             if len(printed) == len(row):  # no merged positions: the value cells are the row's last ones
-                positions = list(range(len(row) - len(values), len(row)))
+                positions = range(len(row) - len(values), len(row))  # read only: no list needed
             else:
                 positions = [i for i, c in enumerate(row) if c is not None]
                 positions = positions[len(positions) - len(values):]
             raw = RawRow(labels, values, where, not has_values, positions)  # blank, positions
             if mode == "t3" and not has_values and layout.t3_header and all(r.blank for r in layout.t3_rows):
                 layout.t3_header.append(row)  # the header's lower rows (no numbers yet): they name the columns
-            m = BLOCK_TITLE.search(joined) if len(joined) <= 20 and not has_values else None  # a title row is short, without figures
+            m = BLOCK_TITLE.search(joined) if not has_values and len(joined) <= 20 else None  # a title row is short, without figures
             header = None if has_values else table_header(printed, layout.notes, where)
             if m:
                 mode, block = "t2", f"art20_{_BLOCK_NUMBERS[m.group(1)]}"
@@ -131,7 +161,7 @@ def scan(doc: Document) -> Layout:
                 layout.seen.add(header)
                 if header == "t3" and not layout.t3_rows:
                     layout.t3_header = [row]
-            elif mode in (None, "t2") and labels and normalize(labels[0]) == T2_HEADER_FIRST_CELL and not has_values:
+            elif mode in (None, "t2") and labels and not has_values and normalize(labels[0]) == T2_HEADER_FIRST_CELL:
                 mode, header_cells = "t2", [c for c in printed[1:] if clean_text(c)]
                 if block is not None:
                     layout.t2_blocks[block]["header"] = header_cells
@@ -213,4 +243,4 @@ def recognize(doc: Document, year: int | None = None) -> Recognized:
                 "missing_table", "error", refs, table, None,
                 f"未找到{table}（表{'二三四'[int(table[1]) - 2]}）", f"table {table} not found in the document",
                 "Every report prints tables 二, 三 and 四."))
-    return Recognized(mapper.t, mapper.cells, mapper.info, mapper.findings, found)
+    return Recognized(mapper.t, mapper.cells, mapper.cell_info(), mapper.findings, found)

@@ -129,12 +129,17 @@ def _own_words(agency: str | None) -> tuple[str, ...]:
 
 def speaks_for_agency(prefix: str, agency: str | None) -> bool:
     """Whether the words before a claim leave the report's own agency as its subject."""
-    s = _TIME.sub("", _BENIGN.sub("", _LAW_TITLE.sub("", prefix)))  # titles of laws name no one
-    s = _SELF.sub("", s)
+    s = _unowned(prefix) if len(prefix) <= _REMEMBERED_LENGTH else _unowned.__wrapped__(prefix)
     for words in _own_words(agency):
         if words in s:
             s = s.replace(words, "")
     return not _OTHER_UNIT.search(s)
+
+
+@lru_cache(maxsize=4096)  # the same few phrasings stand before a claim in report after report
+def _unowned(prefix: str) -> str:
+    """The words before a claim without titles of laws (they name no one), the benign words, times and 我/本…."""
+    return _SELF.sub("", _TIME.sub("", _BENIGN.sub("", _LAW_TITLE.sub("", prefix))))
 
 
 def _about_report_year(prefix: str, year: int | None) -> bool:
@@ -153,6 +158,8 @@ class Quote:
     end: int
 
 
+_DIGIT = re.compile(r"\d")
+_REMEMBERED_LENGTH = 300  # characters: longer sentences and prefixes are worked out each time, not kept
 # The claims' patterns compiled once (re's own cache costs a look-up per pattern per sentence).
 _COMPILED_CLAIMS = tuple((claim, tuple(re.compile(p) for p in claim.patterns)) for claim in CLAIMS)
 # Any claim at all, in one scan (group names dropped: they may repeat): most sentences quote none.
@@ -161,26 +168,39 @@ _ANY_CLAIM = re.compile("|".join(f"(?:{p.replace('(?P<n>', '(?:')})" for claim i
 
 def quotes(sentence: str) -> list[Quote]:
     """Every claim quoted in one sentence, in order, longer matches first where they overlap."""
-    found: list[Quote] = []
+    # The patterns see a digit only as \d: the sentence with every digit a 0 has the same matches, and
+    # recurs from report to report ("全年共收到…申请0000件"), so where they are is remembered for it.
+    shape = _DIGIT.sub("0", sentence)
+    spans = _quote_spans(shape) if len(shape) <= _REMEMBERED_LENGTH else _quote_spans.__wrapped__(shape)
+    return [Quote(claim, claim.figure if claim.figure is not None else int(sentence[n0:n1].replace(",", "")), start, end)
+            for claim, start, end, n0, n1 in spans]
+
+
+@lru_cache(maxsize=4096)
+def _quote_spans(sentence: str) -> tuple[tuple[Claim, int, int, int, int], ...]:
+    """:func:`quotes` as ``(claim, start, end, figure's start, figure's end)``."""
     if not _ANY_CLAIM.search(sentence):
-        return found
+        return ()
+    found = []
     for claim, patterns in _COMPILED_CLAIMS:
         for pattern in patterns:
             for m in pattern.finditer(sentence):
-                n = claim.figure if claim.figure is not None else int(m.group("n").replace(",", ""))
-                found.append(Quote(claim, n, m.start(), m.end()))
-    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
-    kept: list[Quote] = []
+                n0, n1 = m.span("n") if claim.figure is None else (0, 0)
+                found.append((claim, m.start(), m.end(), n0, n1))
+    found.sort(key=lambda q: (q[1], -(q[2] - q[1])))
+    kept = []
     for q in found:
-        if not kept or q.start >= kept[-1].end:
+        if not kept or q[1] >= kept[-1][2]:
             kept.append(q)
-    return kept
+    return tuple(kept)
 
 
 def _breakdown(quote: Quote, sentence: str) -> list[tuple[str, int, tuple[str, ...]]]:
     """``(item, figure, refs)`` for "其中结果维持N件，结果纠正N件…" right after a review/litigation figure."""
+    if not quote.claim.breakdown:
+        return []
     rest = re.split(r"[；;]", sentence[quote.end:], maxsplit=1)[0]
-    if not quote.claim.breakdown or not re.match(r"[，,（(]?其中", rest):
+    if not re.match(r"[，,（(]?其中", rest):
         return []
     cut = re.search(r"行政复议|行政诉讼", rest)
     rest = rest[: cut.start()] if cut else rest

@@ -9,7 +9,6 @@ line before the first section, where another year is almost always a leftover fr
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -17,6 +16,7 @@ from ..findings import Finding
 from ..metadata import cn_years_to_digits
 from ..schema import Template, template, template_for_year
 from ..sections import heading_section
+from ..values import nfkc
 from .base import cannot, emits, make
 
 _NUMERALS = "一二三四五六"
@@ -34,7 +34,7 @@ def flat(text: str) -> str:
 
 @lru_cache(maxsize=256)  # the checks flatten the same section texts and agency name several times per report
 def _flat(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
+    s = nfkc(text)
     s = cn_years_to_digits(s)
     return _WHITESPACE.sub("", s)
 

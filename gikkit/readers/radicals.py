@@ -40,8 +40,15 @@ def _nothing_to_fold(rows) -> bool:
     return set(map(type, cells)) <= _PLAIN and not _RADICAL.search("".join(filter(None, cells)))
 
 
+def has_radicals(text: str) -> bool:
+    """Whether ``text`` holds a code point :func:`fold_radicals` would change (one regex scan, in C)."""
+    return _RADICAL.search(text) is not None
+
+
 def fold_document(doc: Document) -> Document:
     """Fold the radicals in every paragraph, table cell and the title of ``doc``, in place."""
+    if doc.radical_free and doc.title is None:  # the reader checked the whole text: no block holds one
+        return doc
     prose_plain = _nothing_to_fold([[b.text for b in doc.blocks if isinstance(b, Paragraph)]])
     for block in doc.blocks:
         if isinstance(block, Paragraph) and prose_plain:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..document import Document, Paragraph, Table
 from . import register
 from .encoding import read_text_lines, sniff_text
+from .radicals import has_radicals
 from .touching import resolve_touching
 from .text_stream import blocks_from_plain
 
@@ -69,7 +70,8 @@ class TextReader:
             fmt, blocks = "word-text", _blocks_from_tab_cells(lines)
         else:
             fmt, blocks = "text", blocks_from_plain(lines)
-        doc = Document(source=str(path), format=fmt, blocks=blocks)
+        # every cell and paragraph is a piece of the text (cut, never rewritten): none holds a radical if it does not
+        doc = Document(source=str(path), format=fmt, blocks=blocks, radical_free=not has_radicals(text))
         if fmt == "text":
             doc.findings.extend(resolve_touching(blocks))  # numbers whose cells ran together
         if encoding not in ("utf-8", "utf-8-sig"):
