@@ -22,15 +22,11 @@ from typing import NamedTuple
 import numpy as np
 import pyarrow as pa
 
-from .report import FRAME_COLUMNS
-from .schema import TABLE_LABELS, cell_spec
+from .report import FRAME_COLUMNS, LABEL_COLUMNS, cell_labels
 
 ROWS_FORMAT = 1  # first item of a packed CellRows: a cache entry of another format is not misread
 CELL_SCHEMA = pa.schema([(c, pa.int32() if c == "year" else pa.float64() if c in ("value", "coverage") else pa.string())
                          for c in FRAME_COLUMNS])
-# The label columns of a cell row depend only on (template, ref): kept once each, taken per row.
-LABEL_COLUMNS = ("table", "block", "row", "column", "ref", "unit", "row_label_zh", "row_label_en",
-                 "column_label_zh", "column_label_en", "table_label_zh", "table_label_en")
 REPORT_COLUMNS = ("source", "agency", "year", "template", "coverage")
 _NO_INFO: dict = {}
 
@@ -47,15 +43,7 @@ class _Labels:
         key = (template, ref)
         i = self.index.get(key)
         if i is None:
-            spec = cell_spec(ref, template)
-            table = ref.split(".", 1)[0]
-            parts = ref.split(".")
-            self.rows.append((
-                table, spec.block if spec else None, spec.row if spec else parts[-2],
-                spec.column if spec else parts[-1], ref, spec.unit if spec else None,
-                spec.row_label_zh if spec else None, spec.row_label_en if spec else None,
-                spec.column_label_zh if spec else None, spec.column_label_en if spec else None,
-                *TABLE_LABELS[table]))
+            self.rows.append(cell_labels(template, ref))
             i = self.index[key] = len(self.rows) - 1
             self._table = None
         return i

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .findings import Finding
 from .schema import TABLE_LABELS, cell_spec, template as template_spec
@@ -11,6 +12,23 @@ FRAME_COLUMNS = [
     "status", "raw", "unit", "row_label_zh", "row_label_en", "column_label_zh", "column_label_en",
     "table_label_zh", "table_label_en", "coverage",
 ]
+# The columns of a tidy row that depend on the cell alone (its template and ref), in frame order.
+LABEL_COLUMNS = ("table", "block", "row", "column", "ref", "unit", "row_label_zh", "row_label_en",
+                 "column_label_zh", "column_label_en", "table_label_zh", "table_label_en")
+
+
+@lru_cache(maxsize=4096)
+def cell_labels(template: str, ref: str) -> tuple:
+    """The :data:`LABEL_COLUMNS` of cell ``ref`` in a report of ``template``, from the spec (the ref's
+    own row and column parts for a cell the spec does not know)."""
+    spec = cell_spec(ref, template)
+    table, parts = ref.split(".", 1)[0], ref.split(".")
+    if spec is None:
+        return (table, None, parts[-2], parts[-1], ref, None, None, None, None, None, *TABLE_LABELS[table])
+    return (table, spec.block, spec.row, spec.column, ref, spec.unit, spec.row_label_zh, spec.row_label_en,
+            spec.column_label_zh, spec.column_label_en, *TABLE_LABELS[table])
+
+
 # What ``cell_info[ref]["status"]`` can say. "derived" is set only by ``checks.derive_totals``
 # (``gikkit check --derive-totals``): the source left the cell blank and gikkit added up its parts.
 CELL_STATUSES = ("ok", "blank", "placeholder", "unreadable", "missing", "group_printed_as_one_row", "derived")
@@ -106,24 +124,12 @@ class Report:
         records = []
         coverage = round(self.coverage, 4)
         for ref, value in self.cells.items():
-            spec = cell_spec(ref, self.template)
             info = self.cell_info.get(ref, {})
-            table = ref.split(".", 1)[0]
-            records.append({
-                "source": self.source, "agency": self.agency, "year": self.year,
-                "template": self.template, "table": table,
-                "block": spec.block if spec else None, "row": spec.row if spec else ref.split(".")[-2],
-                "column": spec.column if spec else ref.split(".")[-1], "ref": ref,
-                "value": None if value is None else float(value),
-                "status": info.get("status", "ok"), "raw": info.get("raw"),
-                "unit": spec.unit if spec else None,
-                "row_label_zh": spec.row_label_zh if spec else None,
-                "row_label_en": spec.row_label_en if spec else None,
-                "column_label_zh": spec.column_label_zh if spec else None,
-                "column_label_en": spec.column_label_en if spec else None,
-                "table_label_zh": TABLE_LABELS[table][0], "table_label_en": TABLE_LABELS[table][1],
-                "coverage": coverage,
-            })
+            labels = cell_labels(self.template, ref)  # table, block, row, column, ref | unit and the labels
+            records.append(dict(zip(FRAME_COLUMNS, (
+                self.source, self.agency, self.year, self.template, *labels[:5],
+                None if value is None else float(value), info.get("status", "ok"), info.get("raw"),
+                *labels[5:], coverage))))
         return records
 
 

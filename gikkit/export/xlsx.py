@@ -86,11 +86,6 @@ except ImportError:  # pragma: no cover - pandas is a dependency
     _NA = object()
 
 
-def _column_cells(values) -> list[str]:
-    """The ``<c>`` of each value of a column; a value met before is not formatted again (labels recur)."""
-    return _cached_cells(values, {})
-
-
 def _cached_cells(values, seen: dict) -> list[str]:
     out = []
     for v in values:
@@ -108,19 +103,22 @@ def _cached_cells(values, seen: dict) -> list[str]:
     return out
 
 
+def _sheet_ends(columns, rows: int) -> tuple[str, str]:
+    """The worksheet XML before and after its data rows: a bold, frozen, filtered header row of ``columns``."""
+    last = f"{column_name(len(columns) - 1)}{rows + 1}" if len(columns) else "A1"
+    head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>'
+            f'<dimension ref="A1:{last}"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>'
+            "<row>" + "".join(_cell(str(name), ' s="1"') for name in columns) + "</row>")
+    return head, f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>'
+
+
 def sheet_xml(frame) -> str:
-    """The worksheet XML of ``frame``: a bold, frozen, filtered header row, then one row per record."""
-    columns = [column_name(i) for i in range(len(frame.columns))]
-    last = f"{columns[-1]}{len(frame) + 1}" if columns else "A1"
-    parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>',
-             f'<dimension ref="A1:{last}"/>',
-             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-             'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>',
-             "<row>" + "".join(_cell(str(name), ' s="1"') for name in frame.columns) + "</row>"]
-    cells = [_column_cells(frame[c].tolist()) for c in frame.columns]
-    parts.extend("<row>" + "".join(row) + "</row>" for row in zip(*cells))
-    parts.append(f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>')
-    return "".join(parts)
+    """The worksheet XML of ``frame``: the header row, then one row per record."""
+    head, tail = _sheet_ends(frame.columns, len(frame))
+    cells = [_cached_cells(frame[c].tolist(), {}) for c in frame.columns]  # a value met before is not formatted again
+    return head + "".join("<row>" + "".join(row) + "</row>" for row in zip(*cells)) + tail
 
 
 def _workbook_xml(sheet: str, width: int, rows: int) -> str:
@@ -148,15 +146,19 @@ def _zip_parts(path: Path, parts: dict) -> None:
                     chunk(dest)
 
 
+def _workbook_parts(sheet: str, width: int, rows: int, sheet_part) -> dict:
+    """The parts of a one-sheet workbook, ``sheet_part`` its worksheet (see :func:`_zip_parts`)."""
+    return {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
+            "xl/workbook.xml": _workbook_xml(sheet, width, rows),
+            "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
+            "xl/worksheets/sheet1.xml": sheet_part}
+
+
 def write_xlsx(frame, path: Path, sheet: str = "cells") -> None:
     """Write ``frame`` to ``path`` as a one-sheet workbook named ``sheet``."""
     if not fits(frame):
         raise ValueError(f"{path}: {len(frame)} rows do not fit an Excel sheet ({MAX_ROWS - 1} at most)")
-    parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
-             "xl/workbook.xml": _workbook_xml(sheet, len(frame.columns), len(frame)),
-             "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
-             "xl/worksheets/sheet1.xml": sheet_xml(frame)}
-    _zip_parts(path, parts)
+    _zip_parts(path, _workbook_parts(sheet, len(frame.columns), len(frame), sheet_xml(frame)))
 
 
 class SheetWriter:
@@ -195,13 +197,7 @@ class SheetWriter:
         try:
             if not self.fits:
                 return False
-            last = f"{column_name(len(self.columns) - 1)}{self.rows + 1}" if self.columns else "A1"
-            head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS}>'
-                    f'<dimension ref="A1:{last}"/>'
-                    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-                    'state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews><sheetData>'
-                    "<row>" + "".join(_cell(str(name), ' s="1"') for name in self.columns) + "</row>").encode("utf-8")
-            tail = f'</sheetData><autoFilter ref="A1:{last}"/></worksheet>'.encode("utf-8")
+            head, tail = (part.encode("utf-8") for part in _sheet_ends(self.columns, self.rows))
             size = self._file.tell()
 
             def rows(dest) -> None:
@@ -211,11 +207,7 @@ class SheetWriter:
                 shutil.copyfileobj(self._file, dest, 1 << 20)
 
             sheet_part = [(lambda d: d.write(head), len(head)), (rows, size), (lambda d: d.write(tail), len(tail))]
-            parts = {"[Content_Types].xml": CONTENT_TYPES, "_rels/.rels": ROOT_RELS,
-                     "xl/workbook.xml": _workbook_xml(sheet, len(self.columns), self.rows),
-                     "xl/_rels/workbook.xml.rels": WORKBOOK_RELS, "xl/styles.xml": STYLES,
-                     "xl/worksheets/sheet1.xml": sheet_part}
-            _zip_parts(path, parts)
+            _zip_parts(path, _workbook_parts(sheet, len(self.columns), self.rows, sheet_part))
             return True
         finally:
             self._file.close()
